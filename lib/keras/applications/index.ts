@@ -1,0 +1,2 @@
+// keras.applications — filled in by its issue; see ARCHITECTURE.md.
+export {};

@@ -1,0 +1,2 @@
+// keras.callbacks — filled in by its issue; see ARCHITECTURE.md.
+export {};

@@ -1,0 +1,1 @@
+export * as keras from "./api.js";

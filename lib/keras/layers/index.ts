@@ -1,0 +1,2 @@
+// keras.layers — filled in by its issue; see ARCHITECTURE.md.
+export {};

@@ -1,0 +1,2 @@
+// keras.metrics — filled in by its issue; see ARCHITECTURE.md.
+export {};

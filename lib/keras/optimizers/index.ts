@@ -1,0 +1,2 @@
+// keras.optimizers — filled in by its issue; see ARCHITECTURE.md.
+export {};

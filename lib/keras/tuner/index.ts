@@ -1,0 +1,2 @@
+// keras.tuner — filled in by its issue; see ARCHITECTURE.md.
+export {};

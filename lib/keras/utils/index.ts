@@ -1,0 +1,2 @@
+// keras.utils — filled in by its issue; see ARCHITECTURE.md.
+export {};
