@@ -10,6 +10,8 @@ import type { MimeBundle, MimeMetadata } from "./mime.js";
 export interface DisplaySink {
   display(data: MimeBundle, metadata: MimeMetadata, displayId: string | undefined): void;
   update(data: MimeBundle, metadata: MimeMetadata, displayId: string): void;
+  /** Clears the current cell's output (`wait`: only once new output arrives, to avoid flicker). */
+  clear?(wait: boolean): void;
   /** True when a front end renders rich output (a kernel), false for a terminal. */
   readonly rich: boolean;
 }
@@ -96,6 +98,8 @@ export const display = Object.assign(show, {
     show({ "image/png": Buffer.from(bytes).toString("base64"), "text/plain": "<PNG image>" }, { ...options, raw: true }),
   jpeg: (bytes: Uint8Array, options: Omit<DisplayOptions, "raw"> = {}) =>
     show({ "image/jpeg": Buffer.from(bytes).toString("base64"), "text/plain": "<JPEG image>" }, { ...options, raw: true }),
+  /** Clears the cell's output, as IPython's `clear_output(wait)`. */
+  clear: (options: { wait?: boolean } = {}) => sink.clear?.(options.wait === true),
   /** Replaces the output shown under `displayId` (IPython's `update_display`). */
   update: (displayId: string, value: unknown, options: Omit<DisplayOptions, "displayId"> = {}) => new DisplayHandle(displayId).update(value, options),
 });
