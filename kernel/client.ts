@@ -152,6 +152,8 @@ export class KernelClient {
       this.iopubByParent.delete(id);
       return { reply, iopub };
     });
+    // Callers may stop waiting (a race with a timeout); a late rejection is then nobody's error.
+    exchange.catch(() => undefined);
     return { id, exchange };
   }
 
@@ -163,11 +165,12 @@ export class KernelClient {
     this.child.kill("SIGINT");
   }
 
+  private exitedPromise?: Promise<void>;
   private exitPromise(): Promise<void> {
-    return new Promise((resolve) => {
+    return (this.exitedPromise ??= new Promise((resolve) => {
       if (this.exited) return resolve();
       this.child.once("exit", () => resolve());
-    });
+    }));
   }
 
   private async listen(sock: zmq.Dealer): Promise<void> {

@@ -20,6 +20,7 @@ export const PRELUDE_NAMES = [
   "keras",
   "dfd",
   "display",
+  "registerFormatter",
   "readCsv",
   "readHdf",
   "hdfKeys",
