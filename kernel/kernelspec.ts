@@ -79,7 +79,7 @@ export function kernelsDir(where: Location): string {
 
 export function kernelJson(): Record<string, unknown> {
   return {
-    argv: [process.execPath, path.join(packageRoot, "dist", "kernel", "cli.js"), "kernel", "{connection_file}"],
+    argv: [process.execPath, path.join(__dirname, "cli.js"), "kernel", "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
