@@ -57,6 +57,9 @@ export class KernelClient {
   exitCode: number | null = null;
   exitSignal: NodeJS.Signals | null = null;
   private stderrTail = "";
+  /** When the process was spawned and when it first answered kernel_info (performance.now()). */
+  readonly spawnedAt = performance.now();
+  kernelInfoRepliedAt?: number;
 
   private constructor(readonly info: ConnectionInfo, readonly child: ChildProcess, private readonly dir: string) {}
 
@@ -102,6 +105,7 @@ export class KernelClient {
       const idle = this.idle(msg.header.msg_id);
       const reply = await Promise.race([this.send(this.shellOut, msg), sleep(1000).then(() => undefined)]);
       if (reply) {
+        this.kernelInfoRepliedAt ??= performance.now();
         const seen = await Promise.race([idle.then(() => true), sleep(500).then(() => false)]);
         if (seen) return reply;
       }

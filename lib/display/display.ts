@@ -76,8 +76,9 @@ function show(value: unknown, options: DisplayOptions = {}): DisplayHandle | und
   return id === undefined ? undefined : new DisplayHandle(id);
 }
 
-function rawOf(mime: string) {
-  return (content: string, options: Omit<DisplayOptions, "raw"> = {}) => show({ [mime]: content }, { ...options, raw: true });
+/** Every bundle carries text/plain too, so terminals, logs and any front end show something. */
+function rawOf(mime: string, plain: (content: string) => string) {
+  return (content: string, options: Omit<DisplayOptions, "raw"> = {}) => show({ [mime]: content, "text/plain": plain(content) }, { ...options, raw: true });
 }
 
 /**
@@ -86,12 +87,12 @@ function rawOf(mime: string) {
  * message with `display({ "text/html": ..., "text/plain": ... }, { raw: true, metadata })`.
  */
 export const display = Object.assign(show, {
-  html: rawOf("text/html"),
-  markdown: rawOf("text/markdown"),
-  svg: rawOf("image/svg+xml"),
-  latex: rawOf("text/latex"),
-  text: rawOf("text/plain"),
-  javascript: rawOf("application/javascript"),
+  html: rawOf("text/html", () => "<HTML>"),
+  markdown: rawOf("text/markdown", (c) => c),
+  svg: rawOf("image/svg+xml", () => "<SVG image>"),
+  latex: rawOf("text/latex", (c) => c),
+  text: (content: string, options: Omit<DisplayOptions, "raw"> = {}) => show({ "text/plain": content }, { ...options, raw: true }),
+  javascript: rawOf("application/javascript", () => "<JavaScript>"),
   json: (value: unknown, options: Omit<DisplayOptions, "raw"> = {}) =>
     show({ "application/json": value, "text/plain": JSON.stringify(value, null, 2) }, { ...options, raw: true }),
   png: (bytes: Uint8Array, options: Omit<DisplayOptions, "raw"> = {}) =>

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { cliPath } from "../helpers/kernel.js";
+import { installTempKernelspec, jupyter, python, type TempKernelspec } from "../helpers/jupyter.js";
+import { artifactsDir, repoRoot } from "../helpers/paths.js";
+
+/**
+ * Every tutorial in notebooks/ (and a fixture notebook with every kind of output) executed by
+ * three real clients: our runner (`npm start`), Debian's nbclient, and `jupyter nbconvert
+ * --execute`. Executed notebooks and HTML are kept in test-artifacts/notebooks/.
+ */
+
+const tutorials = fs.existsSync(path.join(repoRoot, "notebooks"))
+  ? fs.readdirSync(path.join(repoRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(repoRoot, "notebooks", f))
+  : [];
+const fixture = path.join(repoRoot, "test", "fixtures", "notebooks", "outputs.ipynb");
+const out = path.join(artifactsDir, "notebooks");
+
+let spec: TempKernelspec;
+before(() => {
+  spec = installTempKernelspec();
+});
+after(() => spec?.dispose());
+
+/** nbformat may store any multiline string as a list of lines. */
+function joined(v: unknown): string {
+  return Array.isArray(v) ? v.join("") : String(v);
+}
+
+type Out = Record<string, unknown> & { data?: Record<string, unknown> };
+
+/** What a real client must have recorded for the fixture notebook. */
+function checkFixture(nb: { cells: { cell_type: string; outputs?: Out[]; execution_count?: number }[] }) {
+  const outs = (i: number) => nb.cells[i].outputs ?? [];
+  const rich = (i: number) => outs(i).filter((o) => o.output_type !== "stream");
+  const c1 = outs(1);
+  assert.ok(c1.some((o) => o.name === "stdout" && joined(o.text).includes("to stdout")));
+  assert.ok(c1.some((o) => o.name === "stderr" && joined(o.text).includes("to stderr")));
+  const [result] = rich(2);
+  assert.equal(result.output_type, "execute_result");
+  assert.equal(joined(result.data!["text/plain"]), "{ answer: 42 }");
+  assert.equal(result.execution_count, nb.cells[2].execution_count);
+  const live = rich(3);
+  assert.equal(live.length, 1, "one live display");
+  assert.equal(joined(live[0].data!["text/html"]), "<p>update 3</p>", "the last update is what was saved");
+  const mimes = rich(4).map((o) => Object.keys(o.data!).sort().join(","));
+  assert.deepEqual(mimes, ["text/markdown,text/plain", "image/svg+xml,text/plain"]);
+  assert.equal(joined(rich(5)[0].data!["text/plain"]), "[ 2, 2 ]");
+}
+
+describe("the output fixture through each client", () => {
+  test("nbclient records every output kind, with display updates applied", () => {
+    const dst = path.join(out, "nbclient", "outputs.ipynb");
+    const r = spawnSync(python, [path.join(repoRoot, "test", "notebooks", "run_nbclient.py"), fixture, dst], { env: spec.env, encoding: "utf8", timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    checkFixture(JSON.parse(fs.readFileSync(dst, "utf8")));
+  });
+
+  test("nbconvert --execute writes the same outputs and an HTML page", () => {
+    const dir = path.join(out, "nbconvert");
+    const r = spawnSync(jupyter, ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab-keras", "--output-dir", dir, fixture], { env: spec.env, encoding: "utf8", timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    checkFixture(JSON.parse(fs.readFileSync(path.join(dir, "outputs.ipynb"), "utf8")));
+  });
+
+  test("our runner records the same outputs", () => {
+    const dir = path.join(out, "runner");
+    const r = spawnSync(process.execPath, [cliPath, "run", fixture, "--out", dir, "--to", "html"], { encoding: "utf8", timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    checkFixture(JSON.parse(fs.readFileSync(path.join(dir, "outputs.ipynb"), "utf8")));
+  });
+});
+
+describe("tutorial notebooks", () => {
+  test("there are tutorials to run", () => assert.ok(tutorials.length > 0));
+  for (const nb of tutorials) {
+    const name = path.basename(nb, ".ipynb");
+    test(`${name}: runs headless with our runner (npm start) into HTML`, () => {
+      const r = spawnSync(process.execPath, [cliPath, "run", nb, "--out", path.join(out, "runner"), "--to", "html"], { encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+      assert.ok(fs.existsSync(path.join(out, "runner", `${name}.html`)));
+    });
+    test(`${name}: runs under nbclient`, () => {
+      const r = spawnSync(python, [path.join(repoRoot, "test", "notebooks", "run_nbclient.py"), nb, path.join(out, "nbclient", `${name}.ipynb`)], { env: spec.env, encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 0, r.stderr);
+    });
+    test(`${name}: runs under jupyter nbconvert --execute into HTML`, () => {
+      const r = spawnSync(jupyter, ["nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.kernel_name=tslab-keras", "--ExecutePreprocessor.timeout=600", "--output-dir", path.join(out, "nbconvert"), nb], { env: spec.env, encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(fs.existsSync(path.join(out, "nbconvert", `${name}.html`)));
+    });
+  }
+});
