@@ -109,6 +109,28 @@ describe("our kernel over the Jupyter wire protocol", () => {
     assert.deepEqual(states.map((s) => s.reply.content.status), ["incomplete", "complete", "invalid"]);
   });
 
+  test("an interrupt stops model.fitDataset within one batch", async () => {
+    const setup = await k.execute(
+      "const dsModel = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });\n" +
+        "dsModel.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n" +
+        "const ds = tf.data.generator(function* () { for (;;) yield { xs: tf.randomNormal([8, 2]), ys: tf.randomNormal([8, 1]) }; });\n" +
+        "let dsBatches = 0;",
+    );
+    assert.equal(setup.reply.content.status, "ok", JSON.stringify(setup.reply.content));
+    const fit = k.submit("execute_request", {
+      code: "await dsModel.fitDataset(ds, { epochs: 1, batchesPerEpoch: 1_000_000, verbose: 0, callbacks: { onBatchEnd: async () => { dsBatches++; } } });",
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+    });
+    await sleep(1000);
+    k.interruptBySignal();
+    const r = await fit.exchange;
+    assert.equal(r.reply.content.ename, "KeyboardInterrupt");
+    const after = await k.execute("const d0 = dsBatches; await new Promise((r) => setTimeout(r, 300)); [dsBatches - d0, d0 > 0]");
+    assert.equal(resultText(after), "[ 0, true ]");
+  });
+
   for (const [name, check] of Object.entries(gaps)) {
     test(`gap closed: ${name}`, () => check(k));
   }
