@@ -1,5 +1,5 @@
-import * as path from "node:path";
 import { KernelClient } from "../kernel/client.js";
+import { kernelArgv } from "../kernel/kernelspec.js";
 
 /**
  * bench/kernel: start-up and per-cell latency of our kernel against Debian's ipykernel, both
@@ -16,7 +16,7 @@ interface Peer {
 const peers: Peer[] = [
   {
     name: "tslab-keras",
-    argv: [process.execPath, path.resolve(__dirname, "..", "kernel", "cli.js"), "kernel", "{connection_file}"],
+    argv: kernelArgv(),
     trivial: "1+1",
     declare: (i) => `function f${i}(x: number): number { return x * ${i}; }`,
   },

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { KernelClient } from "./client.js";
 import { joinSource, OutputCollector, readNotebook, toLines, upgradeTo45, writeFileAtomic, type Notebook, type Output } from "./notebook.js";
 import { notebookToHtml } from "./notebook_html.js";
+import { kernelArgv } from "./kernelspec.js";
 import type { Message } from "./wire.js";
 
 /**
@@ -26,10 +27,6 @@ export interface RunResult {
   htmlPath?: string;
   /** The first failing cell, when the run stopped on (or allowed) an error. */
   failures: { cell: number; ename: string; evalue: string }[];
-}
-
-export function kernelArgv(): string[] {
-  return [process.execPath, path.join(__dirname, "cli.js"), "kernel", "{connection_file}"];
 }
 
 export async function runNotebook(file: string, options: RunOptions): Promise<RunResult> {

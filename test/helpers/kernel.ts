@@ -3,12 +3,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { KernelClient, type Exchange } from "../../kernel/client.js";
 import type { Message } from "../../kernel/wire.js";
+import { kernelArgv } from "../../kernel/kernelspec.js";
 
 /** The CLI of the same build as this test (dist/ or a dist-NAME folder). */
 export const cliPath = path.resolve(__dirname, "..", "..", "kernel", "cli.js");
 
 export function ourKernelArgv(): string[] {
-  return [process.execPath, cliPath, "kernel", "{connection_file}"];
+  return kernelArgv();
 }
 
 /** A folder with no node_modules anywhere above it, as a notebook in /tmp would be. */
