@@ -169,6 +169,16 @@ export class Kernel {
     }
     const tf = lib.tf as typeof import("@tensorflow/tfjs") | undefined;
     if (tf) installFitInterrupt(tf);
+    // h5wasm is ESM-only and loads asynchronously; Keras's model functions are synchronous, so
+    // the kernel loads it once here and cells can pass `.h5` weight files right away.
+    const apps = (lib.keras as { applications?: { loadH5wasm?: () => Promise<void> } } | undefined)?.applications;
+    if (typeof apps?.loadH5wasm === "function") {
+      try {
+        await apps.loadH5wasm();
+      } catch (e) {
+        problems.push(`loading h5wasm failed: ${describeError(e).evalue}`);
+      }
+    }
     const install = lib.installNotebookDisplay as (() => void) | undefined;
     if (typeof install === "function") {
       try {
