@@ -1,0 +1,90 @@
+/**
+ * readCsv / readHdf against pandas (Debian's /usr/bin/python3) on the same 1M-row files, each read
+ * in a fresh process of its own so that peak RSS is per reader:
+ *
+ *   node dist/bench/data/read.js [--runs 3] [--dir bench/out/fixtures]
+ *
+ * The files are the fixture script's `--big` ones (f_big.csv, f_big_fixed.h5, f_big_table.h5:
+ * 1,000,000 rows × 10 float64 + an int64 label); they are made on the first run.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+interface Measure {
+  seconds: number;
+  peak_rss_mb: number;
+  shape: number[];
+  sum_x0: number;
+}
+
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const python = "/usr/bin/python3";
+
+async function one(kind: string, file: string, key?: string): Promise<void> {
+  // Child mode: a single read, timed after the libraries are loaded.
+  const { readCsv } = await import("../../lib/data/read_csv.js");
+  const { readHdf } = await import("../../lib/data/read_hdf.js");
+  const { loadH5wasm } = await import("../../lib/data/hdf/h5wasm_module.js");
+  const { typedColumnsOf } = await import("../../lib/data/typed_columns.js");
+  await loadH5wasm();
+  const t0 = process.hrtime.bigint();
+  const df = kind === "csv" ? await readCsv(file, { progress: false }) : await readHdf(file, key);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const x0 = typedColumnsOf(df as never)!.columns.get("x0") as Float64Array;
+  let sum = 0;
+  for (let i = 0; i < x0.length; i++) sum += x0[i];
+  const m: Measure = { seconds, peak_rss_mb: process.resourceUsage().maxRSS / 1024, shape: df.shape, sum_x0: sum };
+  process.stdout.write(JSON.stringify(m) + "\n");
+}
+
+function run(cmd: string, args: string[]): Measure {
+  const out = execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split("\n").pop()!) as Measure;
+}
+
+function best(ms: Measure[]): Measure {
+  return ms.reduce((a, b) => (b.seconds < a.seconds ? { ...b, peak_rss_mb: Math.max(a.peak_rss_mb, b.peak_rss_mb) } : { ...a, peak_rss_mb: Math.max(a.peak_rss_mb, b.peak_rss_mb) }));
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--one") return one(argv[1], argv[2], argv[3]);
+  const runs = Number(argv[argv.indexOf("--runs") + 1] ?? 3) || 3;
+  const dir = argv.includes("--dir") ? argv[argv.indexOf("--dir") + 1] : path.join(repoRoot, "bench", "out", "fixtures");
+  const csv = path.join(dir, "f_big.csv");
+  if (![csv, path.join(dir, "f_big_fixed.h5"), path.join(dir, "f_big_table.h5")].every((f) => fs.existsSync(f))) {
+    console.log(`making the 1M-row files in ${dir} (pandas fixture script --big) ...`);
+    execFileSync(python, [path.join(repoRoot, "..", "shared", "fixtures", "hdf", "make_fixtures.py"), dir, "--big"], { stdio: "inherit" });
+  }
+  const peer = path.join(repoRoot, "bench", "data", "read_peer.py");
+  const cases: [string, string, string, string | undefined][] = [
+    ["readCsv vs read_csv", "csv", csv, undefined],
+    ["readHdf fixed vs read_hdf", "hdf", path.join(dir, "f_big_fixed.h5"), "df"],
+    ["readHdf table vs read_hdf", "hdf", path.join(dir, "f_big_table.h5"), "df"],
+  ];
+  console.log(`${runs} runs each, alternating ours and pandas; best time, highest peak RSS. Node ${process.version}`);
+  const rows: string[] = [];
+  for (const [label, kind, file, key] of cases) {
+    const ours: Measure[] = [];
+    const theirs: Measure[] = [];
+    for (let r = 0; r < runs; r++) {
+      ours.push(run(process.execPath, [__filename, "--one", kind, file, ...(key ? [key] : [])]));
+      theirs.push(run(python, [peer, kind, file, ...(key ? [key] : [])]));
+    }
+    const o = best(ours);
+    const p = best(theirs);
+    if (Math.abs(o.sum_x0 - p.sum_x0) > 1e-6 * Math.max(1, Math.abs(p.sum_x0)) || o.shape.join() !== p.shape.join()) {
+      throw new Error(`${label}: results differ (ours ${o.shape} Σx0=${o.sum_x0}, pandas ${p.shape} Σx0=${p.sum_x0})`);
+    }
+    const row = `| ${label} | ${o.seconds.toFixed(3)} s | ${p.seconds.toFixed(3)} s | ${(o.seconds / p.seconds).toFixed(2)} | ${o.peak_rss_mb.toFixed(0)} MB | ${p.peak_rss_mb.toFixed(0)} MB | ${(o.peak_rss_mb / p.peak_rss_mb).toFixed(2)} |`;
+    console.log(row);
+    rows.push(row);
+  }
+  console.log("\n| read | ours | pandas | time ratio | our peak RSS | pandas peak RSS | RSS ratio |\n|---|---:|---:|---:|---:|---:|---:|\n" + rows.join("\n"));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

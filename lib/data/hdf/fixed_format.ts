@@ -1,0 +1,193 @@
+import { H5File, H5T, type Metadata } from "./h5_file.js";
+import { checkFilters } from "./check_filters.js";
+import { allocRawColumn, decodeInto, type RawColumn } from "./raw_column.js";
+import { rowSlices } from "./row_slices.js";
+import { PyObject, PyTuple, unpickle, type PyValue } from "./unpickle.js";
+import type { PandasColumn, PandasFrame } from "./pandas_frame.js";
+
+export interface RowRange {
+  start: number;
+  stop: number;
+}
+
+/** pandas' fixed format (`pandas_type` 'frame' or 'series'), rows [range.start, range.stop). */
+export function readFixed(f: H5File, group: string, pandasType: string, range: Partial<RowRange>): PandasFrame {
+  if (pandasType === "series") {
+    const index = readAxis(f, `${group}/index`, range);
+    const values = readArrayColumn(f, `${group}/values`, range);
+    const name = f.hasAttr(group, "name") ? f.attrValue(group, "name") : null;
+    const seriesName = name === null ? null : String(name);
+    return {
+      columns: new Map([[seriesName ?? "0", values]]),
+      index: index.column,
+      indexName: index.name,
+      isSeries: true,
+      seriesName,
+    };
+  }
+  if (f.hasAttr(group, "ndim") && Number(f.attrValue(group, "ndim")) !== 2) {
+    throw new Error(`fixed format with ndim=${String(f.attrValue(group, "ndim"))} (only 2-D frames) is not supported`);
+  }
+  for (const a of f.attrNames(group)) {
+    if (a.endsWith("_variety") && f.attrValue(group, a) !== "regular") {
+      throw new Error(`${a}='${String(f.attrValue(group, a))}' (a MultiIndex) is not supported`);
+    }
+  }
+  const labels = readStrings(f, `${group}/axis0`);
+  const index = readAxis(f, `${group}/axis1`, range);
+  const nrows = columnRows(index.column);
+  const byLabel = new Map<string, PandasColumn>();
+  const nblocks = Number(f.attrValue(group, "nblocks"));
+  for (let b = 0; b < nblocks; b++) {
+    const items = readStrings(f, `${group}/block${b}_items`);
+    const valuesPath = `${group}/block${b}_values`;
+    const cols = isObjectBlock(f, valuesPath)
+      ? readObjectBlock(f, valuesPath, items.length, range, nrows)
+      : readBlock(f, valuesPath, items.length, range);
+    items.forEach((label, j) => byLabel.set(label, cols[j]));
+  }
+  const columns = new Map<string, PandasColumn>();
+  for (const label of labels) {
+    const c = byLabel.get(label);
+    if (!c) throw new Error(`column '${label}' of axis0 is in no block`);
+    columns.set(label, c);
+  }
+  return { columns, index: index.column, indexName: index.name, isSeries: false, seriesName: null };
+}
+
+function columnRows(c: PandasColumn): number {
+  return c.kind === "datetime64" ? c.ns.length : c.kind === "category" ? c.codes.length : c.values.length;
+}
+
+function clampRange(n: number, range: Partial<RowRange>): RowRange {
+  const start = Math.max(0, Math.min(n, range.start ?? 0));
+  const stop = Math.max(start, Math.min(n, range.stop ?? n));
+  return { start, stop };
+}
+
+/** Reads a 1-D or 2-D ([rows, items]) fixed-type dataset into one raw column per item. */
+function readRawColumns(f: H5File, p: string, range: Partial<RowRange>): { raw: RawColumn[]; meta: Metadata } {
+  const meta = f.metadata(p);
+  checkFilters(f.filters(p));
+  const shape = meta.shape ?? [];
+  const n = shape[0] ?? 0;
+  const items = shape.length > 1 ? shape[1] : 1;
+  if (shape.length > 2) throw new Error(`${p} has ${shape.length} dimensions`);
+  const { start, stop } = clampRange(n, range);
+  const raw = Array.from({ length: items }, () => allocRawColumn(meta, stop - start, p));
+  const rowBytes = items * meta.size;
+  for (const [a, b] of rowSlices(start, stop, rowBytes)) {
+    f.withRows(p, meta, a, b - a, (bytes) => {
+      for (let j = 0; j < items; j++) decodeInto(raw[j], meta, bytes, rowBytes, j * meta.size, b - a, a - start);
+    });
+  }
+  return { raw, meta };
+}
+
+function readStrings(f: H5File, p: string): string[] {
+  const { raw } = readRawColumns(f, p, {});
+  const col = raw[0];
+  if (!Array.isArray(col)) throw new Error(`${p} should hold labels (strings)`);
+  return col.map((s) => s ?? "");
+}
+
+function attrOr(f: H5File, p: string, name: string): PyValue | undefined {
+  return f.hasAttr(p, name) ? f.attrValue(p, name) : undefined;
+}
+
+/** The meaning pandas gives an int64 / string / bool dataset through its `value_type`/`kind` attrs. */
+function interpret(raw: RawColumn, meta: Metadata, valueType: PyValue | undefined, tz: PyValue | undefined, p: string): PandasColumn {
+  if (valueType === "datetime64") {
+    if (!(raw instanceof BigInt64Array)) throw new Error(`${p}: datetime64 values are not int64`);
+    return { kind: "datetime64", ns: raw, tz: typeof tz === "string" ? tz : null };
+  }
+  if (valueType === "timedelta64") throw new Error(`${p}: timedelta64 columns are not supported`);
+  if (raw instanceof Float64Array || raw instanceof Float32Array) return { kind: "float64", values: raw };
+  if (raw instanceof BigInt64Array || raw instanceof Int32Array) return { kind: "int64", values: raw };
+  if (raw instanceof Uint8Array && meta.type === H5T.BITFIELD) return { kind: "bool", values: raw };
+  if (Array.isArray(raw)) return { kind: "string", values: raw };
+  throw new Error(`${p}: unsupported values`);
+}
+
+function readArrayColumn(f: H5File, p: string, range: Partial<RowRange>): PandasColumn {
+  if (isObjectBlock(f, p)) {
+    return readObjectBlock(f, p, 1, range)[0];
+  }
+  const { raw, meta } = readRawColumns(f, p, range);
+  return interpret(raw[0], meta, attrOr(f, p, "value_type"), attrOr(f, p, "tz"), p);
+}
+
+function readBlock(f: H5File, p: string, nitems: number, range: Partial<RowRange>): PandasColumn[] {
+  const { raw, meta } = readRawColumns(f, p, range);
+  if (raw.length !== nitems) throw new Error(`${p} has ${raw.length} columns but its items list ${nitems}`);
+  const valueType = attrOr(f, p, "value_type");
+  const tz = attrOr(f, p, "tz");
+  return raw.map((r) => interpret(r, meta, valueType, tz, p));
+}
+
+function readAxis(f: H5File, p: string, range: Partial<RowRange>): { column: PandasColumn; name: string | null } {
+  const kind = attrOr(f, p, "kind");
+  const name = attrOr(f, p, "name");
+  const { raw, meta } = readRawColumns(f, p, range);
+  const valueType = kind === "datetime64" ? "datetime64" : undefined;
+  return { column: interpret(raw[0], meta, valueType, attrOr(f, p, "tz"), p), name: name === null || name === undefined ? null : String(name) };
+}
+
+function isObjectBlock(f: H5File, p: string): boolean {
+  const meta = f.metadata(p);
+  return meta.vlen || meta.type === H5T.VLEN;
+}
+
+/**
+ * A VLArray whose row 0 is the protocol-5 pickle of a numpy object array. Strings (and None) only:
+ * that is what pandas writes for object columns it can store.
+ */
+function readObjectBlock(
+  f: H5File,
+  p: string,
+  nitems: number,
+  range: Partial<RowRange>,
+  expectedRows?: number,
+): PandasColumn[] {
+  const meta = f.metadata(p);
+  if ((meta.shape?.[0] ?? 0) < 1) throw new Error(`${p}: empty object block`);
+  const array = unpickle(f.readVlenRow(p, 0));
+  if (!(array instanceof PyObject) || !(array.state instanceof PyTuple)) throw new Error(`${p}: the object block is not a pickled numpy array`);
+  const [, shapeV, , , listV] = array.state.items;
+  if (!(shapeV instanceof PyTuple) || !Array.isArray(listV)) throw new Error(`${p}: unexpected pickled array state`);
+  const shape = shapeV.items.map(Number);
+  const cells = listV;
+  let nrows: number;
+  let cell: (r: number, j: number) => PyValue;
+  if (shape.length === 1) {
+    nrows = shape[0];
+    cell = (r) => cells[r];
+  } else {
+    // Stored [nrows, nitems] in logical C order (pandas writes the block transposed).
+    nrows = shape[0];
+    if (shape[1] !== nitems) throw new Error(`${p}: pickled shape [${shape}] does not match ${nitems} items`);
+    cell = (r, j) => cells[r * nitems + j];
+  }
+  if (cells.length !== nrows * nitems) throw new Error(`${p}: pickled array holds ${cells.length} cells, expected ${nrows * nitems}`);
+  const { start, stop } = clampRange(nrows, range);
+  if (expectedRows !== undefined && stop - start !== expectedRows) {
+    throw new Error(`${p}: object block has ${stop - start} rows in range, the index ${expectedRows}`);
+  }
+  const out: PandasColumn[] = [];
+  for (let j = 0; j < nitems; j++) {
+    const values = new Array<string | null>(stop - start);
+    for (let r = start; r < stop; r++) {
+      const v = cell(r, j);
+      if (typeof v === "number" && Number.isNaN(v)) {
+        values[r - start] = null;
+        continue;
+      }
+      if (v !== null && typeof v !== "string") {
+        throw new Error(`${p}: object column holds a non-string value (${typeof v}); only strings and None are supported`);
+      }
+      values[r - start] = v;
+    }
+    out.push({ kind: "string", values });
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import type { DataFrame } from "danfojs-node";
+import { readCsv } from "../../../lib/data/read_csv.js";
+import { typedColumnsOf } from "../../../lib/data/typed_columns.js";
+import { setDisplaySink } from "../../../lib/display/index.js";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "readcsv-"));
+process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+function cols(df: DataFrame) {
+  return typedColumnsOf(df)!.columns;
+}
+
+test("RFC 4180: quoted delimiters, doubled quotes, quoted CRLF/LF newlines, CRLF records, no final newline", async () => {
+  const p = write("rfc.csv", 'id,text,x\r\n1,"a,b",1.5\r\n2,"say ""hi""",2\r\n3,"two\r\nlines\nhere",-3e2\r\n4,plain,');
+  const df = await readCsv(p);
+  assert.deepEqual(df.columns, ["id", "text", "x"]);
+  assert.deepEqual(df.shape, [4, 3]);
+  const c = cols(df);
+  assert.deepEqual(c.get("text"), ["a,b", 'say "hi"', "two\r\nlines\nhere", "plain"]);
+  assert.deepEqual(Array.from(c.get("id") as Int32Array), [1, 2, 3, 4]);
+  assert.ok(c.get("id") instanceof Int32Array);
+  const x = c.get("x") as Float64Array;
+  assert.deepEqual(Array.from(x.subarray(0, 3)), [1.5, 2, -300]);
+  assert.ok(Number.isNaN(x[3]));
+});
+
+test("dtype inference follows pandas: int, int+missing → float, float, bool, datetime, string; missing → NaN/null", async () => {
+  const p = write(
+    "types.csv",
+    ["i,im,f,b,d,s,big", "1,1,0.1,True,2020-01-01,a,9007199254740993", "2,,1e-300,False,2021-06-15 12:34:56.789,NA,-9223372036854775808", "-3,3,-inf,true,,héllo,9223372036854775807", ""].join("\n"),
+  );
+  const df = await readCsv(p);
+  const c = cols(df);
+  assert.deepEqual(Array.from(c.get("i") as Int32Array), [1, 2, -3]);
+  const im = c.get("im") as Float64Array;
+  assert.ok(im instanceof Float64Array && Number.isNaN(im[1]) && im[2] === 3);
+  assert.deepEqual(Array.from(c.get("f") as Float64Array), [0.1, 1e-300, -Infinity]);
+  assert.deepEqual(c.get("b"), [true, false, true]);
+  assert.deepEqual((c.get("d") as (Date | null)[]).map((x) => x?.toISOString() ?? null), ["2020-01-01T00:00:00.000Z", "2021-06-15T12:34:56.789Z", null]);
+  assert.deepEqual(c.get("s"), ["a", null, "héllo"]);
+  // int64 beyond 2^53 kept exact
+  assert.deepEqual(c.get("big"), new BigInt64Array([9007199254740993n, -9223372036854775808n, 9223372036854775807n]));
+  assert.deepEqual(df.dtypes, ["int32", "float32", "float32", "boolean", "datetime", "string", "string"]);
+  assert.deepEqual(df.head(1).values, [[1, 1, 0.1, true, new Date("2020-01-01T00:00:00Z"), "a", "9007199254740993"]]);
+});
+
+test("a column that turns non-numeric late is read as text exactly (second pass)", async () => {
+  const lines = ["a,b"];
+  for (let i = 0; i < 5000; i++) lines.push(`${i},1.50`);
+  lines.push("x7,1.50");
+  const df = await readCsv(write("late.csv", lines.join("\n")));
+  const a = cols(df).get("a") as string[];
+  assert.equal(a.length, 5001);
+  assert.equal(a[0], "0");
+  assert.equal(a[5000], "x7");
+  assert.equal((cols(df).get("b") as Float64Array)[5000], 1.5);
+});
+
+test("per-column dtype overrides, usecols, nrows, delimiter, header=null, names", async () => {
+  const p = write("semi.csv", "a;b;c\n1;2;x\n3;4;y\n5;6;z\n");
+  const df = await readCsv(p, { delimiter: ";", dtype: { a: "float64", b: "string" }, usecols: ["a", "b"], nrows: 2 });
+  assert.deepEqual(df.columns, ["a", "b"]);
+  assert.ok(cols(df).get("a") instanceof Float64Array);
+  assert.deepEqual(cols(df).get("b"), ["2", "4"]);
+  const noHeader = await readCsv(p, { delimiter: ";", header: null, usecols: [2] });
+  assert.deepEqual(noHeader.columns, ["2"]);
+  assert.deepEqual(cols(noHeader).get("2"), ["c", "x", "y", "z"]);
+  const named = await readCsv(p, { delimiter: ";", names: ["p", "q", "r"], header: 0 });
+  assert.deepEqual(named.columns, ["p", "q", "r"]);
+  assert.deepEqual(named.shape, [3, 3]);
+  const dup = await readCsv(write("dup.csv", "a,a,b\n1,2,3\n"));
+  assert.deepEqual(dup.columns, ["a", "a.1", "b"]);
+});
+
+// Floats are parsed correctly rounded, which is pandas' float_precision="round_trip" (its default
+// "high" parser is off by an ulp on e.g. 0.30000000000000004).
+test("matches pandas.read_csv on a mixed file (values, dtypes, missing)", async () => {
+  const p = write(
+    "mixed.csv",
+    'n,f,s,flag\n1,0.30000000000000004,"q,1",True\n2,1.7976931348623157e308,,False\n3,,"",True\n4,5e-324,NULL,False\n5,123456789.123456789,"multi\nline",True\n',
+  );
+  const script = `import pandas as pd, json, math, sys
+df = pd.read_csv(sys.argv[1], float_precision="round_trip")
+out = {c: [None if (isinstance(v, float) and math.isnan(v)) else (repr(v) if isinstance(v, float) else v) for v in df[c].tolist()] for c in df.columns}
+out["dtypes"] = [str(t) for t in df.dtypes]
+print(json.dumps(out))`;
+  let pandas: Record<string, unknown[]>;
+  try {
+    pandas = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, p], { encoding: "utf8" }));
+  } catch (e) {
+    assert.fail(`pandas (Debian python3-pandas) is needed for this test: ${(e as Error).message}`);
+  }
+  const df = await readCsv(p);
+  const c = cols(df);
+  assert.deepEqual(pandas.dtypes, ["int64", "float64", "object", "bool"]);
+  assert.deepEqual(Array.from(c.get("n") as Int32Array), pandas.n);
+  assert.deepEqual(Array.from(c.get("f") as Float64Array, (v) => (Number.isNaN(v) ? null : v)), (pandas.f as (string | null)[]).map((v) => (v === null ? null : Number(v))));
+  assert.deepEqual(c.get("s"), pandas.s);
+  assert.deepEqual(c.get("flag"), pandas.flag);
+});
+
+test("bad input: a clear error naming the problem; forced dtype names column and line", async () => {
+  await assert.rejects(readCsv(path.join(dir, "nope.csv")), /readCsv: cannot open .*nope\.csv/);
+  await assert.rejects(readCsv(write("ragged.csv", "a,b\n1,2\n3,4,5\n")), /ragged\.csv: line 3: expected 2 fields, saw 3/);
+  await assert.rejects(readCsv(write("bad.csv", "a,b\n1,2\nx,4\n"), { dtype: { a: "float64" } }), /column 'a' \(dtype float64\): 'x' at line 3 \(row 1\) is not a number/);
+  await assert.rejects(readCsv(write("na.csv", "a\n1\n\n2\nNA\n"), { dtype: { a: "int32" } }), /column 'a' \(dtype int32\) has missing values/);
+  await assert.rejects(readCsv(write("e.csv", "a\n1\n"), { usecols: ["zz"] }), /no column 'zz'/);
+  await assert.rejects(readCsv(write("e2.csv", "a\n1\n"), { delimiter: "::" }), /options\.delimiter must be one single-byte character/);
+  await assert.rejects(readCsv(write("e3.csv", "a\n1\n"), { dtype: { a: "complex" as never } }), /options\.dtype\['a'\] is "complex"; accepted/);
+  await assert.rejects(readCsv(write("e4.csv", "")), /has no header row 0/);
+  await assert.rejects(readCsv(write("unclosed.csv", 'a,b\n1,"open\n2,3\n')), /unclosed\.csv: line 2: a quoted field is not closed before the end of the file/);
+});
+
+test("short rows are filled with missing values; blank lines are skipped", async () => {
+  const df = await readCsv(write("short.csv", "a,b,c\n1,2,3\n\n4\n"));
+  const c = cols(df);
+  assert.deepEqual(Array.from(c.get("a") as Int32Array), [1, 4]);
+  assert.ok(Number.isNaN((c.get("b") as Float64Array)[1]));
+});
+
+test("progress is displayed (and updated in place) when asked, for big files by default", async () => {
+  const seen: { kind: string; text: string; id: string | undefined }[] = [];
+  setDisplaySink({
+    rich: true,
+    display: (data, _m, id) => void seen.push({ kind: "display", text: String(data["text/plain"]), id }),
+    update: (data, _m, id) => void seen.push({ kind: "update", text: String(data["text/plain"]), id }),
+  });
+  try {
+    const lines = ["x,y"];
+    for (let i = 0; i < 200_000; i++) lines.push(`${i},${i / 7}`);
+    const df = await readCsv(write("progress.csv", lines.join("\n")), { progress: true });
+    assert.deepEqual(df.shape, [200_000, 2]);
+  } finally {
+    setDisplaySink(null);
+  }
+  assert.equal(seen[0].kind, "display");
+  assert.ok(seen[0].id, "a display id so that later updates replace it");
+  assert.ok(seen.length >= 2);
+  const last = seen[seen.length - 1];
+  assert.equal(last.kind, "update");
+  assert.equal(last.id, seen[0].id);
+  assert.match(last.text, /readCsv progress\.csv: 100% .*200,000 rows/);
+});
