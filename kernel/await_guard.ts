@@ -12,7 +12,17 @@ type TS = typeof import("@tslab/typescript-for-tslab");
 
 export const GUARD_GLOBAL = "__tslab_keras__";
 
+// tslab runs a cell's code inside `(async function (exports, require) { ... })`; parsed bare, as a
+// CommonJS script, a top-level `await (x)` would read as a call of a function named `await`.
+const WRAP_HEAD = "(async function () {\n";
+const WRAP_TAIL = "\n});";
+
 export function guardAwaits(ts: TS, js: string): string {
+  const wrapped = guardWrapped(ts, WRAP_HEAD + js + WRAP_TAIL);
+  return wrapped.slice(WRAP_HEAD.length, wrapped.length - WRAP_TAIL.length);
+}
+
+function guardWrapped(ts: TS, js: string): string {
   const sf = ts.createSourceFile("cell.js", js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const inserts: { pos: number; text: string; order: number }[] = [];
   let n = 0;

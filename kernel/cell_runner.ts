@@ -2,6 +2,7 @@ import { inspect as utilInspect } from "node:util";
 import type { Executor, ConverterSet } from "tslab/dist/executor";
 import type { Converter } from "tslab/dist/converter";
 import { guardAwaits, installGuardGlobal } from "./await_guard.js";
+import { fixShorthands } from "./shorthand_fix.js";
 import { installTypeFallback } from "./anywhere.js";
 import { cellContext } from "./cell_context.js";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions.js";
@@ -133,7 +134,7 @@ function guardedConverterSet(ts: TS, createConverter: typeof import("tslab/dist/
   const guard = (conv: Converter): Converter => ({
     convert(prevDecl, src) {
       const r = conv.convert(prevDecl, src);
-      if (r.output) r.output = guardAwaits(ts, r.output);
+      if (r.output) r.output = guardAwaits(ts, fixShorthands(ts, r.output, prevDecl));
       if (r.sideOutputs) for (const s of r.sideOutputs) s.data = guardAwaits(ts, s.data);
       return r;
     },

@@ -14,6 +14,11 @@ test("every await and for-await operand is wrapped, nested ones included, nothin
     "const a = await __tslab_keras__.guard(f(await __tslab_keras__.guard(g(1)))) + 2;\nfor await (const x of __tslab_keras__.guardIter(it)) { await __tslab_keras__.guard(x); }\nconst s = 'await not me';",
   );
   assert.equal(guardAwaits(ts, "const x = 1;"), "const x = 1;");
+  // Parsed as a CommonJS script, `await (x)` would be a call of a function named await.
+  assert.equal(
+    guardAwaits(ts, "const j = (await (await fetch(`${base}/m`)).json());"),
+    "const j = (await __tslab_keras__.guard((await __tslab_keras__.guard(fetch(`${base}/m`))).json()));",
+  );
 });
 
 test("a guarded await throws KeyboardInterrupt once its cell is interrupted, and only in that cell", async () => {
