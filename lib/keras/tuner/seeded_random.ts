@@ -1,0 +1,24 @@
+/**
+ * A small seeded PRNG (mulberry32). Each trial draws from a stream seeded by (seed, trial
+ * number, attempt), so a resumed search proposes exactly what the uninterrupted one would have.
+ */
+export function seededRandom(...parts: number[]): () => number {
+  // murmur3's finaliser per part, so nearby seeds start far apart.
+  let h = 0x9e3779b9;
+  for (const p of parts) {
+    h = Math.imul(h ^ (p >>> 0), 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
