@@ -1,0 +1,108 @@
+// GPU check for the device machine: the bench/train models on webgpu (hardware adapter), on the
+// best CPU backend, and on PyTorch CUDA, in one run; prints the adapter so we know it was the GPU.
+// Build first (dist/), then: ../shared/device/pack.sh bench/gpu.mjs node_modules/webgpu
+//   node_modules/@tensorflow/tfjs-backend-wasm/dist   (the .wasm binaries travel beside the bundle)
+// and run `bash .device/on-gpu.sh node .device/check.mjs [--seconds 3] [--software]` there.
+// Here: `node bench/gpu.mjs --software` checks it on Mesa's software adapter.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import backendModule from "../dist/lib/backend/index.js";
+import modelsModule from "../dist/bench/train/models.js";
+
+const { backend } = backendModule;
+const { trainModels, compile } = modelsModule;
+const argIndex = process.argv.indexOf("--seconds");
+const seconds = argIndex >= 0 ? Number(process.argv[argIndex + 1]) : 3;
+const software = process.argv.includes("--software");
+
+// Bundled by esbuild, tfjs-backend-wasm would look for its .wasm files beside the bundle.
+const wasmDir = path.resolve("node_modules/@tensorflow/tfjs-backend-wasm/dist");
+if (fs.existsSync(path.join(wasmDir, "tfjs-backend-wasm-simd.wasm"))) setWasmPaths(wasmDir + "/");
+
+async function samplesPerSecond(spec) {
+  const model = spec.build();
+  compile(model, spec.name);
+  const { x, y } = spec.batch();
+  // trainOnBatch awaits the loss, so each step ends with the GPU work done.
+  for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    await model.trainOnBatch(x, y);
+    steps++;
+  }
+  const result = (steps * spec.batchSize) / ((performance.now() - start) / 1000);
+  tf.dispose([x, y]);
+  model.dispose();
+  return result;
+}
+
+async function measure(name) {
+  const info = await backend.use(name);
+  console.log(backend.describe());
+  const values = {};
+  for (const spec of trainModels) values[spec.name] = await samplesPerSecond(spec);
+  return { name, device: info.device, values };
+}
+
+// Each backend runs in a child process of this same script: Dawn on a broken driver (Mesa's
+// software GL here segfaults at the MLP's first 128×784×256 matmul) must not take the CPU and
+// PyTorch figures down with it.
+const only = process.argv.indexOf("--only");
+if (only >= 0) {
+  const result = await measure(process.argv[only + 1]);
+  console.log(`RESULT ${JSON.stringify({ ...result, details: backend.info().details })}`);
+  process.exit(0);
+}
+
+function measureInChild(name) {
+  const args = [process.argv[1], "--only", name, "--seconds", String(seconds)];
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 120_000 });
+  const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  for (const l of child.stdout.split("\n")) if (l.startsWith("backend:")) console.log(l);
+  if (!line) {
+    const why = child.signal ? `killed by ${child.signal}` : `exit ${child.status}`;
+    console.log(`${name}: no result (${why}); last output: ${(child.stderr || child.stdout).trim().split("\n").slice(-2).join(" ")}`);
+    return null;
+  }
+  return JSON.parse(line.slice("RESULT ".length));
+}
+
+const rows = [];
+const gpu = measureInChild("webgpu");
+if (gpu) {
+  // On the GPU machine a software adapter means Dawn did not reach the NVIDIA driver: say so.
+  if (!software && gpu.details.includes("software adapter")) console.log("WARNING: webgpu ran on a software adapter, not the GPU");
+  rows.push(gpu);
+}
+rows.push(measureInChild("wasm") ?? measureInChild("cpu"));
+
+const peerScript = path.resolve("bench/train/torch_peer.py");
+const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const peer = spawnSync(python, [peerScript, String(seconds), software ? "cpu" : "cuda"], { encoding: "utf8" });
+let torchRow = null;
+if (peer.status === 0) {
+  const parsed = JSON.parse(peer.stdout);
+  const values = Object.values(parsed.threads).reduce((best, t) => ({
+    MLP: Math.max(best.MLP ?? 0, t.MLP), CNN: Math.max(best.CNN ?? 0, t.CNN), EmbeddingLSTM: Math.max(best.EmbeddingLSTM ?? 0, t.EmbeddingLSTM),
+  }), {});
+  torchRow = { name: `PyTorch ${parsed.torch} (${parsed.device})`, values: Object.fromEntries(trainModels.map((m, i) => [m.name, Object.values(values)[i]])) };
+} else {
+  console.log(`PyTorch peer failed: ${peer.stderr.split("\n").slice(-3).join(" ")}`);
+}
+
+console.log(`\nadapter: ${gpu ? gpu.device : "none (webgpu gave no result)"}`);
+console.log(`| backend | ${trainModels.map((m) => m.name).join(" | ")} |`);
+console.log(`|---|${trainModels.map(() => "---:").join("|")}|`);
+for (const row of [...rows, ...(torchRow ? [torchRow] : [])].filter(Boolean)) {
+  const cells = trainModels.map((m) => {
+    const v = row.values[m.name];
+    const ratio = torchRow ? ` (${(v / torchRow.values[m.name]).toFixed(2)}×)` : "";
+    return `${v.toFixed(1)}${ratio}`;
+  });
+  console.log(`| ${row.name} | ${cells.join(" | ")} |`);
+}
+process.exit(0);

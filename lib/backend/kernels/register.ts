@@ -1,0 +1,63 @@
+import * as tf from "@tensorflow/tfjs";
+import { borrowCpuKernel } from "./borrow_cpu_kernel.js";
+import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
+import { maxPoolGrad } from "./max_pool_grad.js";
+import { transposedMatMulKernels, withExplicitTransposes } from "./mat_mul_transposed_wasm.js";
+import { unsortedSegmentSum } from "./unsorted_segment_sum.js";
+
+let registered = false;
+/** tfjs's own kernels we replaced ("backend/kernel" → config, undefined where tfjs has none). */
+const replaced = new Map<string, { ours: tf.KernelConfig; original: tf.KernelConfig | undefined }>();
+
+/** Keeps the original's setupFunc: wasm kernels bind their wasm exports there at backend init. */
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelFunc): void {
+  const original = tf.getKernel(kernelName, backendName);
+  if (original) tf.unregisterKernel(kernelName, backendName);
+  const ours = { kernelName, backendName, kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc };
+  tf.registerKernel(ours);
+  replaced.set(`${backendName}/${kernelName}`, { ours, original: original ? { ...original } : undefined });
+}
+
+/**
+ * Runs `body` with tfjs's original cpu kernels in place of ours, so tests can compare our
+ * kernels against tfjs's reference implementation rather than against themselves.
+ */
+export async function withTfjsCpuKernels<T>(body: () => Promise<T>): Promise<T> {
+  const cpuEntries = [...replaced.values()].filter((entry) => entry.ours.backendName === "cpu");
+  const swap = (to: "ours" | "original") => {
+    for (const entry of cpuEntries) {
+      const config = entry[to];
+      if (tf.getKernel(entry.ours.kernelName, "cpu")) tf.unregisterKernel(entry.ours.kernelName, "cpu");
+      if (config) tf.registerKernel(config);
+    }
+  };
+  swap("original");
+  try {
+    return await body();
+  } finally {
+    swap("ours");
+  }
+}
+
+/**
+ * Registers our kernels over tfjs's (once per process): the training kernels wasm lacks, and
+ * replacements for the pathological ones. The backend packages are loaded first so that their
+ * own registrations, which run at load, cannot overwrite ours afterwards.
+ */
+export function registerKernels(): void {
+  if (registered) return;
+  require("@tensorflow/tfjs-backend-wasm");
+  for (const backendName of ["cpu", "wasm"] as const) {
+    replaceKernel("UnsortedSegmentSum", backendName, unsortedSegmentSum);
+    replaceKernel("Conv2DBackpropFilter", backendName, conv2DBackpropFilterFor(backendName));
+    replaceKernel("MaxPoolGrad", backendName, maxPoolGrad);
+  }
+  for (const kernelName of ["DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
+    replaceKernel(kernelName, "wasm", borrowCpuKernel(kernelName));
+  }
+  for (const kernelName of transposedMatMulKernels) {
+    const original = tf.getKernel(kernelName, "wasm");
+    if (original) replaceKernel(kernelName, "wasm", withExplicitTransposes(kernelName, original.kernelFunc));
+  }
+  registered = true;
+}
