@@ -11,3 +11,6 @@ export * as callbacks from "./callbacks/index.js";
 export * as applications from "./applications/index.js";
 export * as utils from "./utils/index.js";
 export * as tuner from "./tuner/index.js";
+
+export { Input } from "./layers/input.js";
+export { Model, Sequential } from "./models/functional.js";

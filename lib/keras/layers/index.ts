@@ -1,2 +1,59 @@
-// keras.layers — filled in by its issue; see ARCHITECTURE.md.
-export {};
+/**
+ * keras.layers: Keras 3 layer names and Python's positional argument order, then one camelCase
+ * options object. Every factory returns a tf.layers.Layer (tfjs's own class where it exists,
+ * ours where tfjs lacks the layer), callable with `.apply(x)`.
+ */
+import { installBatchNormalizationBehaviour } from "./batch_normalization_behaviour.js";
+import "./orthogonal_initializer.js";
+
+installBatchNormalizationBehaviour();
+
+export { Input } from "./input.js";
+export type { InputOptions } from "./input.js";
+export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding } from "./core.js";
+export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, ActivationName, InitializerName, DataFormat } from "./core.js";
+export { LSTM, GRU, SimpleRNN } from "./recurrent.js";
+export type { RecurrentOptions, LSTMOptions, GRUOptions } from "./recurrent.js";
+export { TimeDistributed, Bidirectional } from "./wrappers.js";
+export type { BidirectionalOptions } from "./wrappers.js";
+export { Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D } from "./convolutional.js";
+export type { Conv1DOptions, Conv2DOptions, Conv2DTransposeOptions, SeparableConv2DOptions, DepthwiseConv2DOptions } from "./convolutional.js";
+export {
+  MaxPooling1D,
+  AveragePooling1D,
+  MaxPooling2D,
+  AveragePooling2D,
+  GlobalAveragePooling1D,
+  GlobalMaxPooling1D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  ZeroPadding2D,
+} from "./pooling.js";
+export type { Pooling1DOptions, Pooling2DOptions, GlobalPoolingOptions, ZeroPadding2DOptions } from "./pooling.js";
+export { BatchNormalization, LayerNormalization } from "./normalization.js";
+export type { BatchNormalizationOptions, LayerNormalizationOptions } from "./normalization.js";
+export {
+  Concatenate,
+  concatenate,
+  Add,
+  add,
+  Multiply,
+  multiply,
+  Average,
+  average,
+  Maximum,
+  maximum,
+  Minimum,
+  minimum,
+  Dot,
+  dot,
+} from "./merging.js";
+export type { ConcatenateOptions, DotOptions } from "./merging.js";
+export { Rescaling, Normalization, NormalizationLayer } from "./preprocessing.js";
+export type { RescalingOptions, NormalizationOptions, AdaptData } from "./preprocessing.js";
+export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
+export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";
+export { Lambda, LambdaLayer, Layer } from "./lambda.js";
+export type { LambdaOptions } from "./lambda.js";
+export type { BaseLayerOptions, LayerInput } from "./make_layer.js";
+export { Orthogonal, orthogonal } from "./orthogonal_initializer.js";

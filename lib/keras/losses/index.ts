@@ -1,2 +1,12 @@
-// keras.losses — filled in by its issue; see ARCHITECTURE.md.
-export {};
+// keras.losses: Keras's loss classes and names.
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  MeanSquaredError,
+  MeanAbsoluteError,
+  Huber,
+  get,
+  isKerasLoss,
+} from "./losses.js";
+export type { KerasLoss, LossKind, LossName, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions } from "./losses.js";

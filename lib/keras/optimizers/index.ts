@@ -1,2 +1,4 @@
-// keras.optimizers — filled in by its issue; see ARCHITECTURE.md.
-export {};
+// keras.optimizers: Keras's optimizers with Keras's defaults, by object or name.
+export { SGD, Adam, AdamW, RMSprop, Adagrad, get, getLearningRate, setLearningRate } from "./optimizers.js";
+export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOptions, OptimizerName } from "./optimizers.js";
+export { AdamWOptimizer } from "./adamw.js";

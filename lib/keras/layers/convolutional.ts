@@ -1,0 +1,122 @@
+/** Keras's convolution layers on tfjs's: Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D. */
+import * as tf from "@tensorflow/tfjs";
+import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
+import { WEIGHT_CHECKS, dataFormat, type ActivationName, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
+import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
+
+type Size2 = number | [number, number];
+
+export interface ConvOptions extends BaseLayerOptions {
+  padding?: "valid" | "same";
+  dataFormat?: DataFormat;
+  activation?: ActivationName | null;
+  useBias?: boolean;
+  kernelInitializer?: Initializer;
+  biasInitializer?: Initializer;
+  kernelRegularizer?: Regularizer;
+  biasRegularizer?: Regularizer;
+  activityRegularizer?: Regularizer;
+  kernelConstraint?: Constraint;
+  biasConstraint?: Constraint;
+}
+export interface Conv1DOptions extends Omit<ConvOptions, "padding"> {
+  strides?: number;
+  padding?: "valid" | "same" | "causal";
+  dilationRate?: number;
+}
+export interface Conv2DOptions extends ConvOptions {
+  strides?: Size2;
+  dilationRate?: Size2;
+}
+
+const CONV_CHECKS: Record<string, OptionCheck> = { ...WEIGHT_CHECKS, padding: oneOf("valid", "same"), dataFormat, activation };
+
+/** `Conv1D(filters, kernelSize, { strides, padding, ... })`. */
+export function Conv1D(filters: number, kernelSize: number, options?: Conv1DOptions): tf.layers.Layer {
+  positional("Conv1D", "filters", filters, positiveInt);
+  positional("Conv1D", "kernelSize", kernelSize, positiveInt);
+  return makeLayer("Conv1D", "conv1d", options, { ...CONV_CHECKS, padding: oneOf("valid", "same", "causal"), strides: positiveInt, dilationRate: positiveInt }, (a) =>
+    tf.layers.conv1d({ filters, kernelSize, ...a }),
+  );
+}
+
+/** `Conv2D(filters, kernelSize, { strides, padding, activation, ... })`. */
+export function Conv2D(filters: number, kernelSize: Size2, options?: Conv2DOptions): tf.layers.Layer {
+  positional("Conv2D", "filters", filters, positiveInt);
+  const k = positional<number[]>("Conv2D", "kernelSize", kernelSize, intTuple(2));
+  return makeLayer("Conv2D", "conv2d", options, { ...CONV_CHECKS, strides: intTuple(2), dilationRate: intTuple(2) }, (a) =>
+    tf.layers.conv2d({ filters, kernelSize: k, ...a }),
+  );
+}
+
+export interface Conv2DTransposeOptions extends ConvOptions {
+  strides?: Size2;
+}
+
+/** `Conv2DTranspose(filters, kernelSize, { strides, padding, ... })`. */
+export function Conv2DTranspose(filters: number, kernelSize: Size2, options?: Conv2DTransposeOptions): tf.layers.Layer {
+  positional("Conv2DTranspose", "filters", filters, positiveInt);
+  const k = positional<number[]>("Conv2DTranspose", "kernelSize", kernelSize, intTuple(2));
+  return makeLayer("Conv2DTranspose", "conv2d_transpose", options, { ...CONV_CHECKS, strides: intTuple(2) }, (a) =>
+    tf.layers.conv2dTranspose({ filters, kernelSize: k, ...a }),
+  );
+}
+
+export interface SeparableConv2DOptions extends Omit<ConvOptions, "kernelInitializer" | "kernelRegularizer" | "kernelConstraint"> {
+  strides?: Size2;
+  dilationRate?: Size2;
+  depthMultiplier?: number;
+  depthwiseInitializer?: Initializer;
+  pointwiseInitializer?: Initializer;
+  depthwiseRegularizer?: Regularizer;
+  pointwiseRegularizer?: Regularizer;
+  depthwiseConstraint?: Constraint;
+  pointwiseConstraint?: Constraint;
+}
+
+/** `SeparableConv2D(filters, kernelSize, { depthMultiplier, ... })`. */
+export function SeparableConv2D(filters: number, kernelSize: Size2, options?: SeparableConv2DOptions): tf.layers.Layer {
+  positional("SeparableConv2D", "filters", filters, positiveInt);
+  const k = positional<number[]>("SeparableConv2D", "kernelSize", kernelSize, intTuple(2));
+  const { kernelInitializer: _i, kernelRegularizer: _r, kernelConstraint: _c, ...checks } = CONV_CHECKS;
+  return makeLayer(
+    "SeparableConv2D",
+    "separable_conv2d",
+    options,
+    {
+      ...checks,
+      strides: intTuple(2),
+      dilationRate: intTuple(2),
+      depthMultiplier: positiveInt,
+      depthwiseInitializer: initializer,
+      pointwiseInitializer: initializer,
+      depthwiseRegularizer: tfObject,
+      pointwiseRegularizer: tfObject,
+      depthwiseConstraint: tfObject,
+      pointwiseConstraint: tfObject,
+    },
+    (a) => tf.layers.separableConv2d({ filters, kernelSize: k, ...a }),
+  );
+}
+
+export interface DepthwiseConv2DOptions extends Omit<ConvOptions, "kernelInitializer" | "kernelRegularizer" | "kernelConstraint"> {
+  strides?: Size2;
+  dilationRate?: Size2;
+  depthMultiplier?: number;
+  depthwiseInitializer?: Initializer;
+  depthwiseRegularizer?: Regularizer;
+  depthwiseConstraint?: Constraint;
+}
+
+/** `DepthwiseConv2D(kernelSize, { depthMultiplier, ... })`. */
+export function DepthwiseConv2D(kernelSize: Size2, options?: DepthwiseConv2DOptions): tf.layers.Layer {
+  const k = positional<number[]>("DepthwiseConv2D", "kernelSize", kernelSize, intTuple(2));
+  const { kernelInitializer: _i, kernelRegularizer: _r, kernelConstraint: _c, ...checks } = CONV_CHECKS;
+  return makeLayer(
+    "DepthwiseConv2D",
+    "depthwise_conv2d",
+    options,
+    { ...checks, strides: intTuple(2), dilationRate: intTuple(2), depthMultiplier: positiveInt, depthwiseInitializer: initializer, depthwiseRegularizer: tfObject, depthwiseConstraint: tfObject },
+    (a) => tf.layers.depthwiseConv2d({ kernelSize: k, ...a } as any),
+  );
+}

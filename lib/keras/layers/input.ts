@@ -1,0 +1,35 @@
+/** `keras.Input({ shape, dtype, name, batchSize })`: the symbolic input of a functional model. */
+import * as tf from "@tensorflow/tfjs";
+import { kerasAutoName } from "../applications/layer_names.js";
+import { checkOptions, dtype, positiveInt, shapeCheck, str, bool } from "./options.js";
+
+export interface InputOptions {
+  /** Shape of one sample without the batch axis; null for a free dimension (`[null, 150, 150, 3]`). */
+  shape?: (number | null)[];
+  batchSize?: number;
+  dtype?: "float32" | "int32" | "bool";
+  name?: string;
+  /** Full shape including the batch axis (instead of `shape` and `batchSize`). */
+  batchShape?: (number | null)[];
+  sparse?: false;
+}
+
+export function Input(options: InputOptions): tf.SymbolicTensor {
+  const a = checkOptions("Input", options, {
+    shape: shapeCheck,
+    batchSize: positiveInt,
+    dtype,
+    name: str,
+    batchShape: shapeCheck,
+    sparse: (v, w) => {
+      if (bool(v, w) !== false) throw new RangeError(`${w}: sparse inputs are not supported by tfjs; use false`);
+      return v;
+    },
+  });
+  if ((a.shape === undefined) === (a.batchShape === undefined)) {
+    throw new TypeError("Input: give exactly one of `shape` (without the batch axis) or `batchShape`");
+  }
+  delete a.sparse;
+  if (a.name === undefined) a.name = kerasAutoName("input_layer");
+  return tf.input(a as Parameters<typeof tf.input>[0]);
+}

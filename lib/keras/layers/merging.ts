@@ -1,0 +1,79 @@
+/**
+ * Keras's merging layers (Concatenate, Add, Multiply, Average, Maximum, Minimum, Dot) and their
+ * functional forms (`concatenate([a, b])` builds the layer and applies it).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { makeLayer, type BaseLayerOptions, type LayerInput } from "./make_layer.js";
+import { bool, num } from "./options.js";
+
+const axisCheck = num(-Infinity, Infinity, { integer: true });
+
+function checkInputs(owner: string, inputs: unknown): tf.SymbolicTensor[] | tf.Tensor[] {
+  if (!Array.isArray(inputs) || inputs.length < 2) {
+    throw new TypeError(`${owner}: \`inputs\` must be an array of at least 2 tensors; got ${Array.isArray(inputs) ? `${inputs.length} tensor(s)` : typeof inputs}`);
+  }
+  return inputs as tf.SymbolicTensor[];
+}
+
+export interface ConcatenateOptions extends BaseLayerOptions {
+  axis?: number;
+}
+
+export function Concatenate(options?: ConcatenateOptions): tf.layers.Layer {
+  return makeLayer("Concatenate", "concatenate", options, { axis: axisCheck }, (a) => tf.layers.concatenate(a));
+}
+export function concatenate(inputs: LayerInput[], options?: ConcatenateOptions): tf.SymbolicTensor {
+  return Concatenate(options).apply(checkInputs("concatenate", inputs)) as tf.SymbolicTensor;
+}
+
+export function Add(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Add", "add", options, {}, (a) => tf.layers.add(a));
+}
+export function add(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  return Add(options).apply(checkInputs("add", inputs)) as tf.SymbolicTensor;
+}
+
+export function Multiply(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Multiply", "multiply", options, {}, (a) => tf.layers.multiply(a));
+}
+export function multiply(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  return Multiply(options).apply(checkInputs("multiply", inputs)) as tf.SymbolicTensor;
+}
+
+export function Average(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Average", "average", options, {}, (a) => tf.layers.average(a));
+}
+export function average(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  return Average(options).apply(checkInputs("average", inputs)) as tf.SymbolicTensor;
+}
+
+export function Maximum(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Maximum", "maximum", options, {}, (a) => tf.layers.maximum(a));
+}
+export function maximum(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  return Maximum(options).apply(checkInputs("maximum", inputs)) as tf.SymbolicTensor;
+}
+
+export function Minimum(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Minimum", "minimum", options, {}, (a) => tf.layers.minimum(a));
+}
+export function minimum(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  return Minimum(options).apply(checkInputs("minimum", inputs)) as tf.SymbolicTensor;
+}
+
+export interface DotOptions extends BaseLayerOptions {
+  /** L2-normalise both inputs first, giving cosine similarity. */
+  normalize?: boolean;
+}
+
+/** `Dot(axes, { normalize })`: batched dot product along `axes` (one per input, or one for both). */
+export function Dot(axes: number | [number, number], options?: DotOptions): tf.layers.Layer {
+  const ok = (x: unknown) => Number.isInteger(x);
+  if (!(ok(axes) || (Array.isArray(axes) && axes.length === 2 && axes.every(ok)))) {
+    throw new TypeError(`Dot: \`axes\` must be an integer or two integers; got ${JSON.stringify(axes)}`);
+  }
+  return makeLayer("Dot", "dot", options, { normalize: bool }, (a) => tf.layers.dot({ axes, ...a }));
+}
+export function dot(inputs: LayerInput[], axes: number | [number, number], options?: DotOptions): tf.SymbolicTensor {
+  return Dot(axes, options).apply(checkInputs("dot", inputs)) as tf.SymbolicTensor;
+}

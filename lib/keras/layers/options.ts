@@ -1,0 +1,175 @@
+/**
+ * Run-time validation of the one camelCase options object every Keras factory takes. The
+ * TypeScript types already reject unknown names at edit time; this guards JS callers and `any`,
+ * naming the bad argument and what is accepted, and translates Keras's snake_case string
+ * identifiers (activations, initializers) into tfjs's camelCase ones.
+ */
+
+export type OptionCheck = (value: unknown, where: string) => unknown;
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
+  if (value === null) return "null";
+  if (typeof value === "object") return (value as object).constructor?.name ?? "object";
+  return String(value);
+}
+
+/** Throws unless `options` is undefined or a plain object whose keys all appear in `checks`; returns the checked values. */
+export function checkOptions(owner: string, options: unknown, checks: Record<string, OptionCheck>): Record<string, any> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`${owner}: options must be an object of keyword arguments; got ${describe(options)}`);
+  }
+  const out: Record<string, any> = {};
+  for (const [key, value] of Object.entries(options as Record<string, unknown>)) {
+    const check = checks[key];
+    if (check === undefined) {
+      const accepted = Object.keys(checks).sort();
+      throw new TypeError(`${owner}: unknown argument \`${key}\`; accepted: ${accepted.join(", ")}`);
+    }
+    if (value === undefined) continue;
+    out[key] = check(value, `${owner}: \`${key}\``);
+  }
+  return out;
+}
+
+export const anyValue: OptionCheck = (v) => v;
+
+export const bool: OptionCheck = (v, where) => {
+  if (typeof v !== "boolean") throw new TypeError(`${where} must be true or false; got ${describe(v)}`);
+  return v;
+};
+
+export const str: OptionCheck = (v, where) => {
+  if (typeof v !== "string") throw new TypeError(`${where} must be a string; got ${describe(v)}`);
+  return v;
+};
+
+export function num(min = -Infinity, max = Infinity, { integer = false, minExclusive = false } = {}): OptionCheck {
+  return (v, where) => {
+    const ok =
+      typeof v === "number" &&
+      Number.isFinite(v) &&
+      (!integer || Number.isInteger(v)) &&
+      (minExclusive ? v > min : v >= min) &&
+      v <= max;
+    if (!ok) {
+      const kind = integer ? "an integer" : "a number";
+      const lo = min === -Infinity ? "" : `${minExclusive ? ">" : "≥"} ${min}`;
+      const hi = max === Infinity ? "" : `≤ ${max}`;
+      throw new RangeError(`${where} must be ${kind}${lo || hi ? " " + [lo, hi].filter(Boolean).join(" and ") : ""}; got ${describe(v)}`);
+    }
+    return v;
+  };
+}
+
+export const positiveInt = num(1, Infinity, { integer: true });
+export const nonNegativeInt = num(0, Infinity, { integer: true });
+export const rate = num(0, 1);
+
+export function oneOf<T extends string | number | null>(...accepted: T[]): OptionCheck {
+  return (v, where) => {
+    if (!accepted.includes(v as T)) throw new RangeError(`${where} must be one of ${accepted.map(describe).join(", ")}; got ${describe(v)}`);
+    return v;
+  };
+}
+
+export function nullable(check: OptionCheck): OptionCheck {
+  return (v, where) => (v === null ? null : check(v, where));
+}
+
+/** A positive int, or a tuple of `n` positive ints (Keras's `kernel_size=3` or `(3, 3)`). */
+export function intTuple(n: number, min = 1): OptionCheck {
+  return (v, where) => {
+    const ok = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= min;
+    if (ok(v)) return Array(n).fill(v);
+    if (Array.isArray(v) && v.length === n && v.every(ok)) return v;
+    throw new RangeError(`${where} must be an integer ≥ ${min} or ${n} such integers; got ${describe(v)}`);
+  };
+}
+
+/** A shape without the batch axis: positive ints, or null for a free dimension. */
+export const shapeCheck: OptionCheck = (v, where) => {
+  if (!Array.isArray(v) || !v.every((d) => d === null || (Number.isInteger(d) && d >= 0))) {
+    throw new TypeError(`${where} must be an array of non-negative integers or null (free dimension); got ${describe(v)}`);
+  }
+  return v;
+};
+
+const ACTIVATIONS: Record<string, string> = {
+  linear: "linear",
+  relu: "relu",
+  relu6: "relu6",
+  sigmoid: "sigmoid",
+  hard_sigmoid: "hardSigmoid",
+  tanh: "tanh",
+  softmax: "softmax",
+  softplus: "softplus",
+  softsign: "softsign",
+  elu: "elu",
+  selu: "selu",
+  swish: "swish",
+  silu: "swish",
+  mish: "mish",
+  gelu: "gelu",
+};
+
+/** Keras activation names (snake_case) → tfjs identifiers; `null` means linear, as in Keras. */
+export const activation: OptionCheck = (v, where) => {
+  if (v === null) return "linear";
+  if (typeof v === "string") {
+    const mapped = ACTIVATIONS[v] ?? (Object.values(ACTIVATIONS).includes(v) ? v : undefined);
+    if (mapped !== undefined) return mapped;
+  }
+  throw new RangeError(`${where} must be null or one of ${Object.keys(ACTIVATIONS).map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}`);
+};
+
+const INITIALIZERS: Record<string, string> = {
+  zeros: "zeros",
+  ones: "ones",
+  glorot_uniform: "glorotUniform",
+  glorot_normal: "glorotNormal",
+  he_uniform: "heUniform",
+  he_normal: "heNormal",
+  lecun_uniform: "leCunUniform",
+  lecun_normal: "leCunNormal",
+  orthogonal: "orthogonal",
+  random_normal: "randomNormal",
+  random_uniform: "randomUniform",
+  truncated_normal: "truncatedNormal",
+  identity: "identity",
+};
+
+/** Keras initializer names → tfjs; an initializer object (`tf.initializers.*`) passes through. */
+export const initializer: OptionCheck = (v, where) => {
+  if (typeof v === "string") {
+    const mapped = INITIALIZERS[v] ?? (Object.values(INITIALIZERS).includes(v) ? v : undefined);
+    if (mapped !== undefined) return mapped;
+  } else if (v !== null && typeof v === "object" && typeof (v as any).apply === "function") {
+    return v;
+  }
+  throw new RangeError(`${where} must be an initializer object or one of ${Object.keys(INITIALIZERS).map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}`);
+};
+
+/** A regularizer or constraint object (tfjs's), passed through after a type check. */
+export const tfObject: OptionCheck = (v, where) => {
+  if (v === null || typeof v !== "object") throw new TypeError(`${where} must be a tfjs object (e.g. tf.regularizers.l2()); got ${describe(v)}`);
+  return v;
+};
+
+export const dtype = oneOf("float32", "int32", "bool");
+
+/** The options every Keras layer takes. */
+export const BASE_LAYER_CHECKS: Record<string, OptionCheck> = {
+  name: str,
+  trainable: bool,
+  dtype,
+  inputShape: shapeCheck,
+  batchSize: positiveInt,
+};
+
+/** Checks a positional argument; `where` names it as Keras does. */
+export function positional<T>(owner: string, argName: string, value: unknown, check: OptionCheck): T {
+  return check(value, `${owner}: \`${argName}\``) as T;
+}

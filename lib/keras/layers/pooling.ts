@@ -1,0 +1,95 @@
+/**
+ * Keras's pooling and padding layers on tfjs's. Python's positional `pool_size` may be given
+ * first or left out: `MaxPooling2D()`, `MaxPooling2D(3)`, `MaxPooling2D([2, 2], { strides: 1 })`.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
+import { dataFormat, type DataFormat } from "./core.js";
+import { intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
+
+type Size2 = number | [number, number];
+
+export interface Pooling1DOptions extends BaseLayerOptions {
+  strides?: number | null;
+  padding?: "valid" | "same";
+  dataFormat?: DataFormat;
+}
+export interface Pooling2DOptions extends BaseLayerOptions {
+  strides?: Size2 | null;
+  padding?: "valid" | "same";
+  dataFormat?: DataFormat;
+}
+
+function splitArgs<O>(first: unknown, second: O | undefined): [unknown, O | undefined] {
+  if (first !== null && typeof first === "object" && !Array.isArray(first)) return [undefined, first as O];
+  return [first, second];
+}
+
+function pooling1D(owner: string, prefix: string, make: (a: any) => tf.layers.Layer, poolSize: unknown, options: unknown): tf.layers.Layer {
+  const size = poolSize === undefined ? 2 : positional<number>(owner, "poolSize", poolSize, positiveInt);
+  const strides = (v: unknown, w: string) => (v === null ? size : positiveInt(v, w));
+  return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
+}
+
+function pooling2D(owner: string, prefix: string, make: (a: any) => tf.layers.Layer, poolSize: unknown, options: unknown): tf.layers.Layer {
+  const size = poolSize === undefined ? [2, 2] : positional<number[]>(owner, "poolSize", poolSize, intTuple(2));
+  const strides = (v: unknown, w: string) => (v === null ? size : intTuple(2)(v, w));
+  return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
+}
+
+export function MaxPooling1D(poolSize?: number | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
+  const [p, o] = splitArgs(poolSize, options);
+  return pooling1D("MaxPooling1D", "max_pooling1d", (a) => tf.layers.maxPooling1d(a), p, o);
+}
+export function AveragePooling1D(poolSize?: number | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
+  const [p, o] = splitArgs(poolSize, options);
+  return pooling1D("AveragePooling1D", "average_pooling1d", (a) => tf.layers.averagePooling1d(a), p, o);
+}
+export function MaxPooling2D(poolSize?: Size2 | Pooling2DOptions, options?: Pooling2DOptions): tf.layers.Layer {
+  const [p, o] = splitArgs(poolSize, options);
+  return pooling2D("MaxPooling2D", "max_pooling2d", (a) => tf.layers.maxPooling2d(a), p, o);
+}
+export function AveragePooling2D(poolSize?: Size2 | Pooling2DOptions, options?: Pooling2DOptions): tf.layers.Layer {
+  const [p, o] = splitArgs(poolSize, options);
+  return pooling2D("AveragePooling2D", "average_pooling2d", (a) => tf.layers.averagePooling2d(a), p, o);
+}
+
+export interface GlobalPoolingOptions extends BaseLayerOptions {
+  dataFormat?: DataFormat;
+}
+export function GlobalAveragePooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return makeLayer("GlobalAveragePooling1D", "global_average_pooling1d", options, { dataFormat }, (a) => {
+    if (a.dataFormat === "channelsFirst") throw new RangeError("GlobalAveragePooling1D: `dataFormat` \"channels_first\" is not supported by tfjs; use \"channels_last\"");
+    delete a.dataFormat;
+    return tf.layers.globalAveragePooling1d(a);
+  });
+}
+export function GlobalMaxPooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return makeLayer("GlobalMaxPooling1D", "global_max_pooling1d", options, { dataFormat }, (a) => {
+    if (a.dataFormat === "channelsFirst") throw new RangeError("GlobalMaxPooling1D: `dataFormat` \"channels_first\" is not supported by tfjs; use \"channels_last\"");
+    delete a.dataFormat;
+    return tf.layers.globalMaxPooling1d(a);
+  });
+}
+export function GlobalAveragePooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return makeLayer("GlobalAveragePooling2D", "global_average_pooling2d", options, { dataFormat }, (a) => tf.layers.globalAveragePooling2d(a));
+}
+export function GlobalMaxPooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return makeLayer("GlobalMaxPooling2D", "global_max_pooling2d", options, { dataFormat }, (a) => tf.layers.globalMaxPooling2d(a));
+}
+
+export interface ZeroPadding2DOptions extends BaseLayerOptions {
+  dataFormat?: DataFormat;
+}
+
+/** `ZeroPadding2D(padding = 1)`: an int, [rows, cols], or [[top, bottom], [left, right]]. */
+export function ZeroPadding2D(padding: number | [number, number] | [[number, number], [number, number]] = 1, options?: ZeroPadding2DOptions): tf.layers.Layer {
+  let pad: any;
+  const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x) && x >= 0);
+  if (Number.isInteger(padding) && (padding as number) >= 0) pad = [[padding, padding], [padding, padding]];
+  else if (pair(padding)) pad = (padding as number[]).map((p) => [p, p]);
+  else if (Array.isArray(padding) && padding.length === 2 && padding.every(pair)) pad = padding;
+  else throw new TypeError(`ZeroPadding2D: \`padding\` must be an integer ≥ 0, [rows, cols], or [[top, bottom], [left, right]]; got ${JSON.stringify(padding)}`);
+  void nonNegativeInt;
+  return makeLayer("ZeroPadding2D", "zero_padding2d", options, { dataFormat }, (a) => tf.layers.zeroPadding2d({ padding: pad, ...a }));
+}

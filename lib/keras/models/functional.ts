@@ -1,0 +1,70 @@
+/**
+ * `keras.Model(inputs, outputs, { name })` (or `keras.Model({ inputs, outputs, name })`) and
+ * `keras.Sequential(layers, { name })`: tfjs's LayersModel and Sequential, named as Keras names
+ * them, with the Keras behaviour installed on every LayersModel.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { kerasAutoName } from "../applications/layer_names.js";
+import { checkOptions, str, bool } from "../layers/options.js";
+import { installKerasModelBehaviour } from "./model_extensions.js";
+
+installKerasModelBehaviour();
+
+type Symbolic = tf.SymbolicTensor | tf.SymbolicTensor[] | tf.Tensor | tf.Tensor[];
+
+export interface ModelOptions {
+  name?: string;
+  trainable?: boolean;
+}
+
+export interface ModelArgs extends ModelOptions {
+  inputs: Symbolic | Record<string, tf.SymbolicTensor>;
+  outputs: Symbolic | Record<string, tf.SymbolicTensor>;
+}
+
+function checkSymbolic(what: string, value: unknown): tf.SymbolicTensor | tf.SymbolicTensor[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) throw new TypeError(`Model: \`${what}\` is empty`);
+  list.forEach((t, i) => {
+    if (!(t instanceof tf.SymbolicTensor)) {
+      throw new TypeError(
+        `Model: \`${what}\`${Array.isArray(value) ? `[${i}]` : ""} must be a symbolic tensor from keras.Input(...) or layer.apply(...); got ${t instanceof tf.Tensor ? "a concrete tensor" : typeof t}`,
+      );
+    }
+  });
+  return value as tf.SymbolicTensor | tf.SymbolicTensor[];
+}
+
+function asList(value: unknown): unknown {
+  // Keras accepts dicts of inputs/outputs; tfjs takes lists (names come from the tensors).
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof tf.SymbolicTensor)) return Object.values(value);
+  return value;
+}
+
+/** A functional model: `keras.Model([video, question], outputs)` or `keras.Model({ inputs, outputs, name })`. */
+export function Model(inputs: Symbolic | Record<string, tf.SymbolicTensor>, outputs: Symbolic | Record<string, tf.SymbolicTensor>, options?: ModelOptions): tf.LayersModel;
+export function Model(args: ModelArgs): tf.LayersModel;
+export function Model(first: unknown, outputs?: unknown, options?: ModelOptions): tf.LayersModel {
+  let args: Record<string, any>;
+  if (outputs === undefined && first !== null && typeof first === "object" && !Array.isArray(first) && !(first instanceof tf.SymbolicTensor)) {
+    args = checkOptions("Model", first, { inputs: (v) => v, outputs: (v) => v, name: str, trainable: bool });
+  } else {
+    args = { inputs: first, outputs, ...checkOptions("Model", options, { name: str, trainable: bool }) };
+  }
+  const inputs = checkSymbolic("inputs", asList(args.inputs));
+  const outs = checkSymbolic("outputs", asList(args.outputs));
+  const model = tf.model({ inputs, outputs: outs, name: args.name ?? kerasAutoName("functional") });
+  if (args.trainable !== undefined) model.trainable = args.trainable;
+  return model;
+}
+
+/** `keras.Sequential([layers], { name })`; add more with `.add(layer)`. */
+export function Sequential(layers?: tf.layers.Layer[], options?: ModelOptions): tf.Sequential {
+  if (layers !== undefined && (!Array.isArray(layers) || !layers.every((l) => l instanceof tf.layers.Layer))) {
+    throw new TypeError("Sequential: `layers` must be an array of Keras layers");
+  }
+  const o = checkOptions("Sequential", options, { name: str, trainable: bool });
+  const model = tf.sequential({ layers, name: o.name ?? kerasAutoName("sequential") });
+  if (o.trainable !== undefined) model.trainable = o.trainable;
+  return model;
+}

@@ -1,0 +1,199 @@
+/**
+ * Keras behaviour for EVERY tf.LayersModel, installed once on tf.LayersModel.prototype.
+ *
+ * Why the prototype and not a wrapper: models reach users from many doors — `keras.Model`,
+ * `keras.Sequential`, `keras.applications` (built with plain `tf.model`), `tf.loadLayersModel`,
+ * models nested in other models — and all must behave as Keras. Patching the prototype once
+ * (idempotently, guarded by a symbol) reaches all of them, keeps `instanceof tf.LayersModel`
+ * true, and leaves `fit`/`fitDataset` as tfjs's own, so callbacks (and the kernel's interrupt
+ * hook) still stop training within one batch.
+ *
+ * What changes:
+ * - `compile`: Keras names and objects for optimizer, loss (per output too) and metrics;
+ *   "accuracy" resolved from the loss as Keras does.
+ * - Sparse categorical targets of shape [batch] or [batch, 1] are accepted for our
+ *   SparseCategoricalCrossentropy object (tfjs recognises only its own function by identity).
+ * - `summary()` prints Keras 3's exact text (lib/display/model_summary.ts), also with Keras's
+ *   options object (`{ expandNested, showTrainable, lineLength, positions, layerRange, printFn }`).
+ * - `save(path)` writes tfjs's format to a folder atomically, without tfjs-node; `saveWeights`,
+ *   `loadWeights` as Keras's `save_weights`/`load_weights`.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { summaryText, type SummaryTextOptions } from "../../display/model_summary.js";
+import * as losses from "../losses/losses.js";
+import * as metrics from "../metrics/metrics.js";
+import * as optimizers from "../optimizers/optimizers.js";
+import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
+
+type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
+type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
+
+/** Keras's compile arguments (camelCase). */
+export interface KerasCompileArgs {
+  optimizer: optimizers.OptimizerName | tf.Optimizer;
+  loss: LossSpec | LossSpec[] | Record<string, LossSpec>;
+  metrics?: MetricSpec[] | Record<string, MetricSpec | MetricSpec[]>;
+}
+
+export interface KerasSummaryOptions extends SummaryTextOptions {
+  printFn?: (line: string) => void;
+}
+
+const INSTALLED = Symbol.for("tslab-keras.modelExtensions");
+const SPARSE_OUTPUTS = Symbol.for("tslab-keras.sparseOutputs");
+
+type AnyModel = tf.LayersModel & Record<string | symbol, any>;
+
+function resolveLoss(spec: unknown, where: string): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
+  if (typeof spec === "function") return spec as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+  if (typeof spec === "string") {
+    try {
+      return losses.get(spec as losses.LossName);
+    } catch {
+      const tfjsLosses = ["hinge", "squaredHinge", "categoricalHinge", "logcosh", "kullbackLeiblerDivergence", "poisson", "cosineProximity", "meanAbsolutePercentageError", "meanSquaredLogarithmicError"];
+      if (tfjsLosses.includes(spec)) return spec as any;
+    }
+  }
+  throw new RangeError(
+    `compile: ${where} must be a loss object (keras.losses.*), a loss function, or one of binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, mean_squared_error/mse, mean_absolute_error/mae, huber; got ${JSON.stringify(spec)}`,
+  );
+}
+
+function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
+  if (typeof spec === "function") return spec;
+  if (typeof spec !== "string") throw new TypeError(`compile: ${where} must be a metric name or function; got ${JSON.stringify(spec)}`);
+  const kind = losses.isKerasLoss(loss) ? loss.kind : undefined;
+  const fromLogits = losses.isKerasLoss(loss) ? loss.fromLogits : false;
+  try {
+    return metrics.get(spec as metrics.MetricName, kind, fromLogits);
+  } catch (err) {
+    const tfjsMetrics = ["precision", "recall", "cosineProximity", "categoricalCrossentropy", "sparseCategoricalCrossentropy", "binaryCrossentropy"];
+    if (tfjsMetrics.includes(spec)) return spec;
+    throw err;
+  }
+}
+
+function kerasCompile(this: AnyModel, original: (args: any) => void, args: KerasCompileArgs): void {
+  if (args === null || typeof args !== "object") throw new TypeError("compile: pass one object { optimizer, loss, metrics }");
+  const allowed = ["optimizer", "loss", "metrics"];
+  for (const key of Object.keys(args)) {
+    if (!allowed.includes(key)) throw new TypeError(`compile: unknown argument \`${key}\`; accepted: ${allowed.join(", ")}`);
+  }
+  if (args.optimizer === undefined) throw new TypeError("compile: `optimizer` is required (a name such as \"adam\" or keras.optimizers.Adam())");
+  if (args.loss === undefined) throw new TypeError("compile: `loss` is required");
+  const optimizer = optimizers.get(args.optimizer);
+  const outputNames: string[] = this.outputNames;
+  let lossList: unknown[];
+  let loss: unknown;
+  if (Array.isArray(args.loss)) {
+    if (args.loss.length !== outputNames.length) throw new RangeError(`compile: \`loss\` has ${args.loss.length} entries but the model has ${outputNames.length} outputs (${outputNames.join(", ")})`);
+    lossList = args.loss.map((l, i) => resolveLoss(l, `loss[${i}]`));
+    loss = lossList;
+  } else if (typeof args.loss === "object" && args.loss !== null && typeof args.loss !== "function") {
+    const dict = args.loss as Record<string, LossSpec>;
+    for (const k of Object.keys(dict)) if (!outputNames.includes(k)) throw new RangeError(`compile: \`loss\` names output "${k}", but the outputs are ${outputNames.join(", ")}`);
+    lossList = outputNames.map((n) => (dict[n] === undefined ? undefined : resolveLoss(dict[n], `loss.${n}`)));
+    loss = Object.fromEntries(outputNames.map((n, i) => [n, lossList[i]]));
+  } else {
+    const one = resolveLoss(args.loss, "`loss`");
+    lossList = outputNames.map(() => one);
+    loss = one;
+  }
+  let metricArg: unknown;
+  if (args.metrics === undefined) metricArg = undefined;
+  else if (Array.isArray(args.metrics)) {
+    // tfjs applies one metric list to every output; resolve "accuracy" from the first output's loss.
+    metricArg = args.metrics.map((m, i) => resolveMetric(m, lossList[0], `metrics[${i}]`));
+  } else if (typeof args.metrics === "object" && args.metrics !== null) {
+    const dict = args.metrics as Record<string, MetricSpec | MetricSpec[]>;
+    metricArg = Object.fromEntries(
+      Object.entries(dict).map(([name, ms]) => {
+        const i = outputNames.indexOf(name);
+        if (i < 0) throw new RangeError(`compile: \`metrics\` names output "${name}", but the outputs are ${outputNames.join(", ")}`);
+        const list = Array.isArray(ms) ? ms : [ms];
+        return [name, list.map((m, j) => resolveMetric(m, lossList[i], `metrics.${name}[${j}]`))];
+      }),
+    );
+  } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
+  original.call(this, { optimizer, loss, metrics: metricArg });
+  this[SPARSE_OUTPUTS] = lossList.map((l) => losses.isKerasLoss(l) && l.kind === "sparse_categorical");
+}
+
+function parseSummaryArgs(args: unknown[]): KerasSummaryOptions {
+  const [first, positions, printFn] = args;
+  if (first !== null && typeof first === "object" && !Array.isArray(first)) {
+    const allowed = ["lineLength", "positions", "printFn", "expandNested", "showTrainable", "layerRange"];
+    for (const k of Object.keys(first)) if (!allowed.includes(k)) throw new TypeError(`summary: unknown argument \`${k}\`; accepted: ${allowed.join(", ")}`);
+    return first as KerasSummaryOptions;
+  }
+  const options: KerasSummaryOptions = {};
+  if (typeof first === "number") options.lineLength = first;
+  if (Array.isArray(positions)) options.positions = positions as number[];
+  if (typeof printFn === "function") options.printFn = printFn as (line: string) => void;
+  return options;
+}
+
+/** Installs the Keras behaviour on tf.LayersModel.prototype; calling it again does nothing. */
+export function installKerasModelBehaviour(): void {
+  // Private tfjs members (standardizeUserDataXY, feedOutputShapes) are reached deliberately here.
+  const proto = tf.LayersModel.prototype as any;
+  if (proto[INSTALLED]) return;
+  Object.defineProperty(proto, INSTALLED, { value: true });
+
+  const originalCompile = proto.compile;
+  proto.compile = function (this: AnyModel, args: KerasCompileArgs) {
+    return kerasCompile.call(this, originalCompile, args);
+  } as any;
+
+  const originalStandardize = proto.standardizeUserDataXY;
+  proto.standardizeUserDataXY = function (this: any, ...args: unknown[]) {
+    const sparse: boolean[] | undefined = this[SPARSE_OUTPUTS];
+    if (!sparse?.some(Boolean)) return originalStandardize.apply(this, args);
+    const saved = this.feedOutputShapes;
+    this.feedOutputShapes = saved.map((shape: tf.Shape, i: number) => (sparse[i] ? [...shape.slice(0, -1), 1] : shape));
+    try {
+      return originalStandardize.apply(this, args);
+    } finally {
+      this.feedOutputShapes = saved;
+    }
+  };
+
+  proto.summary = function (this: AnyModel, ...args: unknown[]) {
+    const { printFn, ...options } = parseSummaryArgs(args);
+    const text = summaryText(this, options);
+    if (printFn) for (const line of text.split("\n")) printFn(line);
+    else console.log(text);
+  } as any;
+
+  const originalSave = proto.save;
+  proto.save = function (this: AnyModel, target: unknown, config?: unknown) {
+    const local = localPathOf(target);
+    return originalSave.call(this, local !== undefined ? folderHandler(local) : target, config);
+  } as any;
+
+  proto.saveWeights = function (this: AnyModel, dir: string) {
+    if (typeof dir !== "string") throw new TypeError("saveWeights: `filepath` must be a folder path");
+    return saveWeights(this, dir);
+  };
+  // tfjs's Container.loadWeights(namedTensors) is what tf.loadLayersModel uses: keep it for non-strings.
+  const originalLoadWeights = proto.loadWeights;
+  proto.loadWeights = function (this: AnyModel, source: unknown, ...rest: unknown[]) {
+    if (typeof source === "string") return loadWeights(this, source);
+    return originalLoadWeights.call(this, source, ...rest);
+  };
+}
+
+declare module "@tensorflow/tfjs-layers/dist/engine/training" {
+  interface LayersModel {
+    /** Keras's summary with an options object: `model.summary({ expandNested: true, printFn })`. */
+    summary(options: KerasSummaryOptions): void;
+    /** Keras's `save_weights`: the weights alone, into a folder, atomically. */
+    saveWeights(filepath: string): Promise<void>;
+  }
+}
+
+declare module "@tensorflow/tfjs-layers/dist/models" {
+  interface Sequential {
+    summary(options: KerasSummaryOptions): void;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Keras's optimizers with Keras's defaults (`learningRate` 0.01 for SGD, 0.001 otherwise;
+ * epsilon 1e-7), built on tfjs's optimizers so any tf.LayersModel's compile accepts them, and
+ * by name ("adam", "sgd", "rmsprop", "adagrad", "adamw").
+ */
+import * as tf from "@tensorflow/tfjs";
+import { bool, checkOptions, num } from "../layers/options.js";
+import { AdamWOptimizer } from "./adamw.js";
+
+const positive = num(0, Infinity, { minExclusive: true });
+const unit = num(0, 1);
+const nonNegative = num(0);
+
+export interface SGDOptions {
+  learningRate?: number;
+  momentum?: number;
+  nesterov?: boolean;
+}
+
+export function SGD(options?: SGDOptions): tf.Optimizer {
+  const o = checkOptions("SGD", options, { learningRate: positive, momentum: unit, nesterov: bool });
+  const lr: number = o.learningRate ?? 0.01;
+  const momentum: number = o.momentum ?? 0;
+  if (o.nesterov && momentum === 0) throw new RangeError("SGD: `nesterov` needs a `momentum` > 0");
+  return momentum > 0 || o.nesterov ? tf.train.momentum(lr, momentum, o.nesterov ?? false) : tf.train.sgd(lr);
+}
+
+export interface AdamOptions {
+  learningRate?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive };
+
+export function Adam(options?: AdamOptions): tf.Optimizer {
+  const o = checkOptions("Adam", options, ADAM_CHECKS);
+  return tf.train.adam(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
+}
+
+export interface AdamWOptions extends AdamOptions {
+  /** Decoupled weight decay; Keras's default 0.004. */
+  weightDecay?: number;
+}
+
+export function AdamW(options?: AdamWOptions): AdamWOptimizer {
+  const o = checkOptions("AdamW", options, { ...ADAM_CHECKS, weightDecay: nonNegative });
+  return new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
+}
+
+export interface RMSpropOptions {
+  learningRate?: number;
+  rho?: number;
+  momentum?: number;
+  epsilon?: number;
+  centered?: boolean;
+}
+
+export function RMSprop(options?: RMSpropOptions): tf.Optimizer {
+  const o = checkOptions("RMSprop", options, { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool });
+  return tf.train.rmsprop(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false);
+}
+
+export interface AdagradOptions {
+  learningRate?: number;
+  initialAccumulatorValue?: number;
+}
+
+export function Adagrad(options?: AdagradOptions): tf.Optimizer {
+  const o = checkOptions("Adagrad", options, { learningRate: positive, initialAccumulatorValue: nonNegative });
+  return tf.train.adagrad(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1);
+}
+
+const BY_NAME: Record<string, () => tf.Optimizer> = {
+  sgd: () => SGD(),
+  adam: () => Adam(),
+  adamw: () => AdamW(),
+  rmsprop: () => RMSprop(),
+  adagrad: () => Adagrad(),
+};
+
+export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad";
+
+/** An optimizer by Keras name (case-insensitive); an optimizer object passes through. */
+export function get(identifier: OptimizerName | tf.Optimizer): tf.Optimizer {
+  if (identifier instanceof tf.Optimizer) return identifier;
+  const key = typeof identifier === "string" ? identifier.toLowerCase() : "";
+  if (Object.prototype.hasOwnProperty.call(BY_NAME, key)) return BY_NAME[key]();
+  throw new RangeError(`optimizer: unknown optimizer ${JSON.stringify(identifier)}; accepted: ${Object.keys(BY_NAME).join(", ")}, or an optimizer object`);
+}
+
+/** The current learning rate of a tfjs optimizer. */
+export function getLearningRate(optimizer: tf.Optimizer): number {
+  const lr = (optimizer as unknown as { learningRate?: unknown }).learningRate;
+  if (typeof lr !== "number") throw new TypeError(`optimizer ${optimizer.getClassName()} has no numeric learningRate`);
+  return lr;
+}
+
+/** Sets a tfjs optimizer's learning rate (SGD/Momentum also keep it as a scalar tensor). */
+export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof o.setLearningRate === "function") o.setLearningRate(lr);
+  o.learningRate = lr;
+}
