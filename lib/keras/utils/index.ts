@@ -1,2 +1,3 @@
-// keras.utils — filled in by its issue; see ARCHITECTURE.md.
-export {};
+// keras.utils
+export { plotModel, ModelGraph } from "./plot_model.js";
+export type { PlotModelOptions } from "./plot_model.js";
