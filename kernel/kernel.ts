@@ -97,6 +97,21 @@ export class Kernel {
     });
   }
 
+  private readonly crashGuards = new Map<string, (...args: unknown[]) => void>();
+
+  /**
+   * Emscripten modules (tfjs's wasm backend, h5wasm) install process handlers that rethrow any
+   * uncaught exception or unhandled rejection, which would kill the kernel and every variable in
+   * it. After anything may have loaded one (the prelude, each cell), only our handlers remain.
+   */
+  private keepOnlyOurCrashGuards(): void {
+    for (const [event, ours] of this.crashGuards) {
+      for (const l of process.listeners(event as "uncaughtException")) {
+        if (l !== ours) process.removeListener(event as "uncaughtException", l);
+      }
+    }
+  }
+
   /** A rejected promise or a throw in a timer must not kill the kernel and everything in it. */
   private installCrashGuards(): void {
     const report = (kind: string, err: unknown) => {
@@ -105,11 +120,15 @@ export class Kernel {
       if (ctx && !ctx.silent) this.iopub.stream(ctx.parent, "stderr", `${kind}: ${e.traceback.join("\n")}\n`);
       else this.log(`${kind}: ${e.traceback.join("\n")}`);
     };
-    process.on("uncaughtException", (err) => report("Uncaught exception", err));
-    process.on("unhandledRejection", (reason) => {
+    const onException = (err: unknown) => report("Uncaught exception", err);
+    const onRejection = (reason: unknown) => {
       if (reason instanceof KeyboardInterrupt) return;
       report("Unhandled promise rejection", reason);
-    });
+    };
+    this.crashGuards.set("uncaughtException", onException as (...args: unknown[]) => void);
+    this.crashGuards.set("unhandledRejection", onRejection as (...args: unknown[]) => void);
+    process.on("uncaughtException", onException);
+    process.on("unhandledRejection", onRejection);
   }
 
   kernelInfo(): Content {
@@ -200,6 +219,7 @@ export class Kernel {
       await tf.ready();
       banner = `backend: ${tf.getBackend()}`;
     }
+    this.keepOnlyOurCrashGuards();
     return { banner, problems };
   }
 
@@ -230,6 +250,7 @@ export class Kernel {
         if (lines.length > 0) this.iopub.stream(msg.header, prelude.problems.length ? "stderr" : "stdout", lines.join("\n") + "\n");
       }
       const outcome = await cellContext.run(ctx, () => this.runCell(code));
+      this.keepOnlyOurCrashGuards();
       // A fit told to stop finishes its batch first; the cell is done only then.
       if (ctx.pending.size > 0) await Promise.allSettled([...ctx.pending]);
       const userExpressions = outcome.status === "ok" && c.user_expressions ? await this.userExpressions(ctx, c.user_expressions) : {};

@@ -16,8 +16,8 @@ test("jupyter_kernel_test's conformance suite passes through Debian's jupyter_cl
   const script = path.join(repoRoot, "test", "kernel", "python", "test_conformance.py");
   // From a folder with no node_modules: the kernelspec's absolute argv must start it anywhere.
   const r = spawnSync(python, [script], { cwd: bareFolder(), env: spec.env, encoding: "utf8", timeout: 240_000 });
-  const out = `${r.stdout}\n${r.stderr}`;
-  assert.equal(r.status, 0, out);
+  const out = r.stdout;
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(out, /^OK$/m, out);
   assert.doesNotMatch(out, /skipped/, `every check has a sample:\n${out}`);
   const checks = ["clear_output", "completion", "display_data", "error", "execute_result", "execute_stderr", "execute_stdout", "history", "inspect", "is_complete", "kernel_info", "pager"];

@@ -39,4 +39,7 @@ class TslabKerasKernelTests(jupyter_kernel_test.KernelTests):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    import sys
+
+    # Results on stdout: the kernel's own stderr (e.g. Dawn's adapter warnings) reaches ours too.
+    unittest.main(verbosity=2, testRunner=unittest.TextTestRunner(stream=sys.stdout, verbosity=2))
