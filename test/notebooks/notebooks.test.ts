@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -8,9 +8,9 @@ import { installTempKernelspec, jupyter, python, type TempKernelspec } from "../
 import { artifactsDir, repoRoot } from "../helpers/paths.js";
 
 /**
- * Every tutorial in notebooks/ (and a fixture notebook with every kind of output) executed by
- * three real clients: our runner (`npm start`), Debian's nbclient, and `jupyter nbconvert
- * --execute`. Executed notebooks and HTML are kept in test-artifacts/notebooks/.
+ * A fixture notebook with every kind of output, executed by three real clients — our runner
+ * (`npm start`), Debian's nbclient, and `jupyter nbconvert --execute` — with its outputs checked;
+ * then every tutorial in notebooks/. Executed notebooks and HTML are kept in test-artifacts/notebooks/.
  */
 
 const tutorials = fs.existsSync(path.join(repoRoot, "notebooks"))
@@ -74,23 +74,48 @@ describe("the output fixture through each client", () => {
   });
 });
 
-describe("tutorial notebooks", () => {
+/** Runs a command without blocking, so two notebooks can execute at once (one per core). */
+function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: env ?? process.env });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 900_000);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, out: out.slice(-4000) });
+    });
+  });
+}
+
+/**
+ * Each tutorial runs through our runner (`npm start`'s path) and, unless its metadata marks it as
+ * a long training run (`tslab_keras.tests: "runner"`: 03 and 05 train for minutes on a CPU),
+ * through `jupyter nbconvert --execute` (Debian's nbclient underneath). Two at a time; 06 serves
+ * the model 05 saves, so it waits for 05.
+ */
+describe("tutorial notebooks", { concurrency: 2 }, () => {
   test("there are tutorials to run", () => assert.ok(tutorials.length > 0));
+  const done = new Map<string, Promise<void>>();
   for (const nb of tutorials) {
     const name = path.basename(nb, ".ipynb");
-    test(`${name}: runs headless with our runner (npm start) into HTML`, () => {
-      const r = spawnSync(process.execPath, [cliPath, "run", nb, "--out", path.join(out, "runner"), "--to", "html"], { encoding: "utf8", timeout: 600_000 });
-      assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-      assert.ok(fs.existsSync(path.join(out, "runner", `${name}.html`)));
-    });
-    test(`${name}: runs under nbclient`, () => {
-      const r = spawnSync(python, [path.join(repoRoot, "test", "notebooks", "run_nbclient.py"), nb, path.join(out, "nbclient", `${name}.ipynb`)], { env: spec.env, encoding: "utf8", timeout: 600_000 });
-      assert.equal(r.status, 0, r.stderr);
-    });
-    test(`${name}: runs under jupyter nbconvert --execute into HTML`, () => {
-      const r = spawnSync(jupyter, ["nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.kernel_name=tslab-keras", "--ExecutePreprocessor.timeout=600", "--output-dir", path.join(out, "nbconvert"), nb], { env: spec.env, encoding: "utf8", timeout: 600_000 });
-      assert.equal(r.status, 0, r.stderr);
-      assert.ok(fs.existsSync(path.join(out, "nbconvert", `${name}.html`)));
+    const meta = JSON.parse(fs.readFileSync(nb, "utf8")).metadata?.tslab_keras ?? {};
+    let finish!: () => void;
+    done.set(name, new Promise<void>((r) => (finish = r)));
+    test(`${name}: runs through our runner${meta.tests === "runner" ? "" : " and jupyter nbconvert --execute"}, into HTML`, async () => {
+      try {
+        if (name.startsWith("06")) await done.get([...done.keys()].find((k) => k.startsWith("05")) ?? "")?.catch(() => undefined);
+        const ours = await run(process.execPath, [cliPath, "run", nb, "--out", path.join(out, "runner"), "--to", "html"]);
+        assert.equal(ours.status, 0, ours.out);
+        assert.ok(fs.existsSync(path.join(out, "runner", `${name}.html`)));
+        if (meta.tests === "runner") return;
+        const theirs = await run(jupyter, ["nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.kernel_name=tslab-keras", "--ExecutePreprocessor.timeout=600", "--output-dir", path.join(out, "nbconvert"), nb], spec.env);
+        assert.equal(theirs.status, 0, theirs.out);
+        assert.ok(fs.existsSync(path.join(out, "nbconvert", `${name}.html`)));
+      } finally {
+        finish();
+      }
     });
   }
 });
