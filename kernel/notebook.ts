@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Message } from "./wire.js";
+export { writeFileAtomic } from "../lib/files/write_file_atomic.js";
 
 /** nbformat 4 notebooks: reading, the outputs of one execution, and atomic writing. */
 
@@ -60,19 +61,6 @@ export function upgradeTo45(nb: Notebook): void {
     seen.add(c.id);
     c.metadata ??= {};
   }
-}
-
-export function writeFileAtomic(file: string, data: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, "w");
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
 }
 
 /**

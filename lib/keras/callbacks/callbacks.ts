@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num, oneOf, str } from "../layers/options.js";
 import { getLearningRate, setLearningRate } from "../optimizers/optimizers.js";
-import { writeFileAtomic } from "../models/atomic_files.js";
+import { writeFileAtomic } from "../../files/write_file_atomic.js";
 import { initialBest, isImprovement, modeCheck, type MonitorMode } from "./monitor.js";
 
 type Logs = tf.Logs | undefined;

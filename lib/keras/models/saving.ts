@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { writeFileAtomic } from "./atomic_files.js";
+import { writeFileAtomic } from "../../files/write_file_atomic.js";
 
 const MODEL_FILE = "model.json";
 const WEIGHTS_FILE = "weights.bin";

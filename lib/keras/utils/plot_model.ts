@@ -1,3 +1,5 @@
+import * as path from "node:path";
+import * as fs from "node:fs";
 import type * as tf from "@tensorflow/tfjs";
 import type * as DagreModule from "@dagrejs/dagre" with { "resolution-mode": "require" };
 // dagre is an ES module with a CommonJS build; require() picks that build under our CommonJS output.
@@ -5,7 +7,7 @@ import type * as DagreModule from "@dagrejs/dagre" with { "resolution-mode": "re
 const dagre = require("@dagrejs/dagre") as typeof DagreModule;
 import { escapeHtml } from "../../display/html_escape.js";
 import { formatShape, nestedModelOf, outputShapeText } from "../../display/model_summary.js";
-import { writeFileAtomic } from "../../display/write_file_atomic.js";
+import { writeFileAtomic } from "../../files/write_file_atomic.js";
 import type { MimeBundle } from "../../display/mime.js";
 
 export interface PlotModelOptions {
@@ -219,6 +221,11 @@ export function plotModel(model: tf.LayersModel, options: PlotModelOptions = {})
     parts.join("") +
     `</svg>`;
   const graphOut = new ModelGraph(svg, model.name, counts.nodes, counts.edges);
-  if (options.toFile !== undefined) writeFileAtomic(options.toFile, svg);
+  if (options.toFile !== undefined) {
+    // As Keras (pydot) does: a missing folder is the caller's mistake, not something to create.
+    const dir = path.dirname(path.resolve(options.toFile));
+    if (!fs.existsSync(dir)) throw new Error(`plotModel: cannot write ${options.toFile}: folder ${dir} does not exist`);
+    writeFileAtomic(options.toFile, svg);
+  }
   return graphOut;
 }

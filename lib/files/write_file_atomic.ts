@@ -1,14 +1,16 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+
 /**
  * Writes files the user keeps atomically: a temporary file in the same folder, fsync, rename,
  * then fsync of the folder, so a crash leaves either the old file or the new one, never half.
+ * The one implementation every synchronous writer in lib/ and kernel/ uses.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const dir = path.dirname(file);
+  const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const fd = fs.openSync(tmp, "w");
   try {
     fs.writeFileSync(fd, data);
@@ -19,11 +21,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     throw err;
   }
   fs.closeSync(fd);
-  fs.renameSync(tmp, file);
   try {
-    const dfd = fs.openSync(dir, "r");
-    fs.fsyncSync(dfd);
-    fs.closeSync(dfd);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  try {
+    const dirFd = fs.openSync(dir, "r");
+    fs.fsyncSync(dirFd);
+    fs.closeSync(dirFd);
   } catch {
     // Some filesystems refuse fsync on directories; the rename is still atomic.
   }
