@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { writeDirAtomic, writeSynced } from "./atomic_files.js";
+import { joinWeightData, MODEL_JSON, modelJsonOf, WEIGHTS_FILE } from "../keras/models/model_folder.js";
 
 /**
  * Saves `model` as a tfjs Layers model folder (`model.json` + `weights.bin`, the layout
@@ -12,17 +13,9 @@ export async function saveModelDir(model: tf.LayersModel, dir: string, includeOp
     const handler: tf.io.IOHandler = {
       save: async (artifacts) => {
         const weights = joinWeightData(artifacts.weightData);
-        const json = {
-          modelTopology: artifacts.modelTopology,
-          format: artifacts.format ?? "layers-model",
-          generatedBy: artifacts.generatedBy,
-          convertedBy: artifacts.convertedBy ?? null,
-          trainingConfig: artifacts.trainingConfig,
-          userDefinedMetadata: artifacts.userDefinedMetadata,
-          weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs ?? [] }],
-        };
-        await writeSynced(path.join(tmp, "weights.bin"), weights);
-        await writeSynced(path.join(tmp, "model.json"), JSON.stringify(json));
+        const json = modelJsonOf(artifacts);
+        await writeSynced(path.join(tmp, WEIGHTS_FILE), weights);
+        await writeSynced(path.join(tmp, MODEL_JSON), JSON.stringify(json));
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON", weightDataBytes: weights.byteLength } };
       },
     };
@@ -56,8 +49,3 @@ export async function readSavedWeights(dir: string): Promise<{ model: NamedTenso
   return { model, optimizer };
 }
 
-function joinWeightData(data: tf.io.WeightData | undefined): Uint8Array {
-  if (data === undefined) return new Uint8Array(0);
-  const parts = Array.isArray(data) ? data : [data];
-  return Buffer.concat(parts.map((b) => new Uint8Array(b)));
-}

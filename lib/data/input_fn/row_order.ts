@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../random/mulberry32.js";
 /**
  * The row stream of one pass of an input function: epochs back to back (so a batch may span
  * two epochs, as TF's queue-fed `dequeue_up_to` does), each epoch in a fresh random order when
@@ -53,13 +54,3 @@ export class RowOrder {
   }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

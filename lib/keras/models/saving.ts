@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../../files/write_file_atomic.js";
+import { joinWeightData, modelJsonOf, WEIGHTS_FILE } from "./model_folder.js";
 
 const MODEL_FILE = "model.json";
-const WEIGHTS_FILE = "weights.bin";
 const WEIGHTS_MANIFEST = "weights.json";
 
 /** A plain path or a `file://` URL; anything else (other schemes, IOHandlers) is tfjs's. */
@@ -21,18 +21,6 @@ export function localPathOf(target: unknown): string | undefined {
   return target;
 }
 
-function concatBuffers(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
-  if (data === undefined) return new Uint8Array(0);
-  const parts = Array.isArray(data) ? data : [data];
-  const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(new Uint8Array(p), offset);
-    offset += p.byteLength;
-  }
-  return out;
-}
 
 function readJson(file: string, what: string): any {
   let text: string;
@@ -67,16 +55,8 @@ function readWeights(dir: string, specs: tf.io.WeightsManifestEntry[], what: str
 export function folderHandler(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      const weights = concatBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
-      const modelJson = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format ?? "layers-model",
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        trainingConfig: artifacts.trainingConfig,
-        userDefinedMetadata: artifacts.userDefinedMetadata,
-        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
-      };
+      const weights = joinWeightData(artifacts.weightData);
+      const modelJson = modelJsonOf(artifacts);
       // Weights first: model.json appears (atomically) only once the weights it names are in place.
       writeFileAtomic(path.join(dir, WEIGHTS_FILE), weights);
       writeFileAtomic(path.join(dir, MODEL_FILE), JSON.stringify(modelJson));

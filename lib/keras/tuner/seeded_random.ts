@@ -1,3 +1,5 @@
+import { mulberry32 } from "../../random/mulberry32.js";
+
 /**
  * A small seeded PRNG (mulberry32). Each trial draws from a stream seeded by (seed, trial
  * number, attempt), so a resumed search proposes exactly what the uninterrupted one would have.
@@ -13,12 +15,5 @@ export function seededRandom(...parts: number[]): () => number {
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 16;
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }
