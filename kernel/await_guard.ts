@@ -1,4 +1,5 @@
 import { cellContext, KeyboardInterrupt } from "./cell_context.js";
+import { applyInsertions } from "./text_edits.js";
 
 /**
  * Interrupting a cell that awaits: tslab only stops *waiting* for the cell, which keeps running
@@ -40,13 +41,7 @@ function guardWrapped(ts: TS, js: string): string {
   if (inserts.length === 0) return js;
   // Closing parens at one position must come before openings there; among openings, outer first.
   inserts.sort((a, b) => a.pos - b.pos || (a.text === ")" ? 0 : 1) - (b.text === ")" ? 0 : 1) || a.order - b.order);
-  let out = "";
-  let last = 0;
-  for (const ins of inserts) {
-    out += js.slice(last, ins.pos) + ins.text;
-    last = ins.pos;
-  }
-  return out + js.slice(last);
+  return applyInsertions(js, inserts);
 }
 
 function guard<T>(value: T): T | Promise<Awaited<T>> {

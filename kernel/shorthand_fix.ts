@@ -1,3 +1,5 @@
+import { applyInsertions } from "./text_edits.js";
+
 type TS = typeof import("@tslab/typescript-for-tslab");
 type Node = import("@tslab/typescript-for-tslab").Node;
 
@@ -32,14 +34,7 @@ export function fixShorthands(ts: TS, js: string, prevDecl: string): string {
     .filter((s) => earlier.has(s.name.text) && !declaredHere.has(s.name.text))
     .map((s) => ({ pos: s.name.getEnd(), text: `: exports.${s.name.text}` }))
     .sort((a, b) => a.pos - b.pos);
-  if (edits.length === 0) return js;
-  let out = "";
-  let last = 0;
-  for (const e of edits) {
-    out += js.slice(last, e.pos) + e.text;
-    last = e.pos;
-  }
-  return out + js.slice(last);
+  return edits.length === 0 ? js : applyInsertions(js, edits);
 }
 
 /** Names the earlier cells declared, as tslab keeps them in its declarations file. */

@@ -1,23 +1,14 @@
 /** Keras's convolution layers on tfjs's: Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D. */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { WEIGHT_CHECKS, dataFormat, type ActivationName, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
+import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
 
 type Size2 = number | [number, number];
 
-export interface ConvOptions extends BaseLayerOptions {
+export interface ConvOptions extends BaseLayerOptions, WeightOptions {
   padding?: "valid" | "same";
   dataFormat?: DataFormat;
-  activation?: ActivationName | null;
-  useBias?: boolean;
-  kernelInitializer?: Initializer;
-  biasInitializer?: Initializer;
-  kernelRegularizer?: Regularizer;
-  biasRegularizer?: Regularizer;
-  activityRegularizer?: Regularizer;
-  kernelConstraint?: Constraint;
-  biasConstraint?: Constraint;
 }
 export interface Conv1DOptions extends Omit<ConvOptions, "padding"> {
   strides?: number;

@@ -14,7 +14,8 @@ export type Regularizer = ReturnType<typeof tf.regularizers.l2>;
 export type Constraint = ReturnType<typeof tf.constraints.maxNorm>;
 export type Initializer = InitializerName | TfInitializer;
 
-export interface DenseOptions extends BaseLayerOptions {
+/** The options of every layer with a kernel and a bias (Dense, the convolutions). */
+export interface WeightOptions {
   activation?: ActivationName | null;
   useBias?: boolean;
   kernelInitializer?: Initializer;
@@ -25,6 +26,8 @@ export interface DenseOptions extends BaseLayerOptions {
   kernelConstraint?: Constraint;
   biasConstraint?: Constraint;
 }
+
+export interface DenseOptions extends BaseLayerOptions, WeightOptions {}
 
 export const WEIGHT_CHECKS: Record<string, OptionCheck> = {
   useBias: bool,
