@@ -33,6 +33,7 @@ export function modelSummaryHtml(model: tf.LayersModel): string {
     total("Total params", s.totalParams, s.totalBytes, "tk-total-params") +
     total("Trainable params", s.trainableParams, s.trainableBytes, "tk-trainable-params") +
     total("Non-trainable params", s.nonTrainableParams, s.nonTrainableBytes, "tk-non-trainable-params") +
+    (s.optimizer ? total("Optimizer params", s.optimizer.count, s.optimizer.bytes, "tk-optimizer-params") : "") +
     `</div>`
   );
 }

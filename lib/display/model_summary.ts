@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import { optimizerParams, type OptimizerParams } from "./optimizer_params.js";
 
 /** One row of a model summary; `children` holds the layers of a nested model (or of a wrapper's model). */
 export interface LayerSummary {
@@ -26,6 +27,8 @@ export interface ModelSummary {
   totalBytes: number;
   trainableBytes: number;
   nonTrainableBytes: number;
+  /** Keras's "Optimizer params", counted into the totals, once a compiled model has trained a step. */
+  optimizer?: OptimizerParams;
 }
 
 type AnyLayer = tf.layers.Layer & Record<string, any>;
@@ -165,17 +168,19 @@ export function modelSummary(model: tf.LayersModel): ModelSummary {
   const nonTrainableParams = weightCount(nonTrainable);
   const trainableBytes = weightBytes(trainable);
   const nonTrainableBytes = weightBytes(nonTrainable);
+  const optimizer = optimizerParams(model, trainableParams);
   return {
     name: model.name,
     className: model.getClassName(),
     sequentialLike: isSequentialLike(model),
     layers: layers.map((l) => layerSummary(l, relevant)),
-    totalParams: trainableParams + nonTrainableParams,
+    totalParams: trainableParams + nonTrainableParams + (optimizer?.count ?? 0),
     trainableParams,
     nonTrainableParams,
-    totalBytes: trainableBytes + nonTrainableBytes,
+    totalBytes: trainableBytes + nonTrainableBytes + (optimizer?.bytes ?? 0),
     trainableBytes,
     nonTrainableBytes,
+    ...(optimizer ? { optimizer } : {}),
   };
 }
 
@@ -351,5 +356,6 @@ export function summaryText(model: tf.LayersModel, options: SummaryTextOptions =
   lines.push(` Total params: ${groupThousands(s.totalParams)} (${readableMemorySize(s.totalBytes)})`);
   lines.push(` Trainable params: ${groupThousands(s.trainableParams)} (${readableMemorySize(s.trainableBytes)})`);
   lines.push(` Non-trainable params: ${groupThousands(s.nonTrainableParams)} (${readableMemorySize(s.nonTrainableBytes)})`);
+  if (s.optimizer) lines.push(` Optimizer params: ${groupThousands(s.optimizer.count)} (${readableMemorySize(s.optimizer.bytes)})`);
   return lines.join("\n") + "\n";
 }

@@ -1,0 +1,59 @@
+/**
+ * Keras 3's "Optimizer params" line of `model.summary()`: once a compiled model's optimizer is
+ * built (its first training step), Keras counts the optimizer's variables (`iterations`, an
+ * int64, and `learning_rate`, a float32, plus one float32 slot per trainable weight for each of
+ * the optimizer's slot kinds) and adds them to "Total params".
+ *
+ * tfjs keeps its slots differently (its RMSprop always holds a momentum slot, its Adam keeps
+ * beta powers as extra tensors), so counting tfjs's own state would disagree with Keras. The
+ * count therefore follows Keras's rules for the optimizer kind, over the model's trainable
+ * weights; tfjs is asked only whether the optimizer has taken a step.
+ */
+import type * as tf from "@tensorflow/tfjs";
+
+export interface OptimizerParams {
+  count: number;
+  bytes: number;
+}
+
+interface TfjsOptimizerState {
+  getClassName(): string;
+  /** Set by tfjs on the first `applyGradients`; absent before. */
+  iterations_?: number | null;
+  momentum?: number;
+  centered?: boolean;
+}
+
+/** Keras's slot variables per trainable weight, by the tfjs class name of the optimizer. */
+function slotsPerWeight(optimizer: TfjsOptimizerState): number | undefined {
+  switch (optimizer.getClassName()) {
+    case "SGD":
+      return 0;
+    case "Momentum": // Keras's SGD(momentum > 0): one momentum slot
+    case "Adagrad": // accumulator
+      return 1;
+    case "Adam": // m, v
+    case "AdamW":
+    case "Adamax": // m, u
+    case "Adadelta": // accumulated grad, accumulated delta
+      return 2;
+    case "RMSProp": // velocity, then momentum and average gradient only when asked for
+      return 1 + ((optimizer.momentum ?? 0) > 0 ? 1 : 0) + (optimizer.centered ? 1 : 0);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The optimizer's parameters as Keras counts them, or `undefined` when Keras prints no line: the
+ * model is not compiled, its optimizer has not taken a step yet, or the optimizer is not one
+ * whose slots Keras defines.
+ */
+export function optimizerParams(model: tf.LayersModel, trainableParams: number): OptimizerParams | undefined {
+  const optimizer = (model as unknown as { optimizer?: TfjsOptimizerState | null }).optimizer;
+  if (optimizer === undefined || optimizer === null || typeof optimizer.getClassName !== "function") return undefined;
+  if (optimizer.iterations_ === undefined || optimizer.iterations_ === null) return undefined;
+  const slots = slotsPerWeight(optimizer);
+  if (slots === undefined) return undefined;
+  return { count: 2 + slots * trainableParams, bytes: 8 + 4 + 4 * slots * trainableParams };
+}
