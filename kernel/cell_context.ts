@@ -18,6 +18,8 @@ export class CellContext {
     readonly parent: Header,
     readonly executionCount: number,
     readonly silent: boolean,
+    /** The front end's cell id when it sent one, else the request's msg_id (see DisplaySink.outputArea). */
+    readonly outputArea: string = parent.msg_id,
   ) {
     this.interruptPromise = new Promise<never>((_, reject) => (this.rejectInterrupt = reject));
     this.interruptPromise.catch(() => undefined);

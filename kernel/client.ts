@@ -113,8 +113,8 @@ export class KernelClient {
     }
   }
 
-  message(msgType: string, content: Record<string, unknown>): Message {
-    return { identities: [], header: newHeader(msgType, this.session, "runner"), parent_header: {}, metadata: {}, content, buffers: [] };
+  message(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}): Message {
+    return { identities: [], header: newHeader(msgType, this.session, "runner"), parent_header: {}, metadata, content, buffers: [] };
   }
 
   private send(out: SendQueue, msg: Message): Promise<Message> {
@@ -132,8 +132,8 @@ export class KernelClient {
   }
 
   /** Sends a shell request and resolves with its reply and all its iopub output. */
-  async request(msgType: string, content: Record<string, unknown>, channel: "shell" | "control" = "shell"): Promise<Exchange> {
-    const msg = this.message(msgType, content);
+  async request(msgType: string, content: Record<string, unknown>, channel: "shell" | "control" = "shell", metadata: Record<string, unknown> = {}): Promise<Exchange> {
+    const msg = this.message(msgType, content, metadata);
     const id = msg.header.msg_id;
     this.iopubByParent.set(id, []);
     const idle = this.idle(id);
@@ -145,8 +145,8 @@ export class KernelClient {
   }
 
   /** Sends without waiting (e.g. to queue several executes); resolves with the msg id and a reply promise. */
-  submit(msgType: string, content: Record<string, unknown>): { id: string; exchange: Promise<Exchange> } {
-    const msg = this.message(msgType, content);
+  submit(msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}): { id: string; exchange: Promise<Exchange> } {
+    const msg = this.message(msgType, content, metadata);
     const id = msg.header.msg_id;
     this.iopubByParent.set(id, []);
     const idle = this.idle(id);
@@ -161,8 +161,9 @@ export class KernelClient {
     return { id, exchange };
   }
 
-  execute(code: string, extra: Record<string, unknown> = {}): Promise<Exchange> {
-    return this.request("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...extra });
+  /** `metadata.cellId` names the notebook cell, as JupyterLab sends it. */
+  execute(code: string, extra: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Promise<Exchange> {
+    return this.request("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...extra }, "shell", metadata);
   }
 
   interruptBySignal(): void {

@@ -7,7 +7,7 @@ import { packageVersion, ourVersion } from "./versions.js";
 import { installFitInterrupt } from "./fit_interrupt.js";
 import { PROTOCOL_VERSION, type Header, type Message } from "./wire.js";
 import { formatValue } from "../lib/display/formatters.js";
-import { setDisplaySink } from "../lib/display/display.js";
+import { outputAreaCleared, setDisplaySink } from "../lib/display/display.js";
 
 /**
  * The kernel's behaviour, independent of sockets: one method per request type. server.ts feeds
@@ -89,11 +89,19 @@ export class Kernel {
       if (!ctx || ctx.silent) return;
       this.iopub.send(msgType, content, ctx.parent);
     };
+    const route = () => this.route();
     setDisplaySink({
       rich: true,
       display: (data, metadata, displayId) => send("display_data", { data, metadata, transient: displayId ? { display_id: displayId } : {} }),
       update: (data, metadata, displayId) => send("update_display_data", { data, metadata, transient: { display_id: displayId } }),
-      clear: (wait: boolean) => send("clear_output", { wait }),
+      clear: (wait: boolean) => {
+        send("clear_output", { wait });
+        const ctx = route();
+        if (ctx && !ctx.silent) outputAreaCleared(ctx.outputArea);
+      },
+      get outputArea() {
+        return route()?.outputArea;
+      },
     });
   }
 
@@ -240,7 +248,10 @@ export class Kernel {
     if (!silent) this.iopub.send("execute_input", { code, execution_count: count }, msg.header);
     if (storeHistory) this.history.add(count, code);
 
-    const ctx = new CellContext(msg.header, count, silent);
+    // JupyterLab, Notebook 7 and our runner name the cell; re-running it wipes its old outputs.
+    const cellId = typeof msg.metadata?.cellId === "string" && msg.metadata.cellId !== "" ? msg.metadata.cellId : undefined;
+    if (cellId !== undefined && !silent) outputAreaCleared(cellId);
+    const ctx = new CellContext(msg.header, count, silent, cellId);
     this.current = ctx;
     try {
       const prelude = await cellContext.run(ctx, () => this.startPrelude());

@@ -51,7 +51,9 @@ export async function runNotebook(file: string, options: RunOptions): Promise<Ru
       cell.outputs = outputs;
       cell.execution_count = null;
       if (code.trim() === "") continue;
-      const { id, exchange } = client.submit("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+      // Like JupyterLab, name the cell, so output kept once per notebook (plotly.js) follows re-runs.
+      const metadata = typeof cell.id === "string" ? { cellId: cell.id } : {};
+      const { id, exchange } = client.submit("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }, metadata);
       outputsByRequest.set(id, outputs);
       const result = await withTimeout(exchange, options.timeout * 1000);
       if (result === "timeout") {

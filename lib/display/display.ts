@@ -14,6 +14,28 @@ export interface DisplaySink {
   clear?(wait: boolean): void;
   /** True when a front end renders rich output (a kernel), false for a terminal. */
   readonly rich: boolean;
+  /**
+   * Which output area output goes to now: the front end's cell id when it sends one (JupyterLab,
+   * Notebook 7, our runner), else the execute request's id. Undefined outside a cell.
+   */
+  readonly outputArea?: string;
+}
+
+const clearedListeners = new Set<(area: string) => void>();
+
+/**
+ * Hears of output areas whose outputs were wiped: the cell was run again (front ends clear a
+ * cell's outputs when it re-runs) or cleared itself. Output that must exist once per notebook
+ * (plotly.js) is sent again after its area is wiped.
+ */
+export function onOutputAreaCleared(listener: (area: string) => void): () => void {
+  clearedListeners.add(listener);
+  return () => clearedListeners.delete(listener);
+}
+
+/** Tells the listeners that `area`'s outputs are gone (the kernel calls this). */
+export function outputAreaCleared(area: string): void {
+  for (const listener of clearedListeners) listener(area);
 }
 
 const terminalSink: DisplaySink = {

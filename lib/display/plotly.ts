@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { MimeBundle } from "./mime.js";
-import { displaySink } from "./display.js";
+import { displaySink, onOutputAreaCleared } from "./display.js";
 
 /** A plotly figure as plotly.js takes it: traces, layout and config. */
 export interface PlotlyFigureSpec {
@@ -57,14 +57,20 @@ export function figureText(fig: PlotlyFigureSpec): string {
 }
 
 let libraryShown = false;
+/** The output area (cell) that carries plotly.js, when the sink names one. */
+let libraryArea: string | undefined;
 
-/**
- * Forgets that plotly.js was sent, so the next figure sends it again (the kernel calls this when
- * a front end restarts or the output that carried it is cleared).
- */
+/** Forgets that plotly.js was sent, so the next figure sends it again. */
 export function resetPlotlyLibrary(): void {
   libraryShown = false;
+  libraryArea = undefined;
 }
+
+// When the cell that carried plotly.js is re-run or clears itself, the library is gone from the
+// notebook; the next figure, in whatever cell, carries it again.
+onOutputAreaCleared((area) => {
+  if (libraryShown && area === libraryArea) resetPlotlyLibrary();
+});
 
 let librarySource: string | undefined;
 
@@ -98,6 +104,7 @@ export function ensurePlotlyLibrary(): void {
   const sink = displaySink();
   if (libraryShown || !sink.rich) return;
   libraryShown = true;
+  libraryArea = sink.outputArea;
   sink.display({ "text/html": plotlyLibraryHtml(), "text/plain": "" }, {}, undefined);
 }
 

@@ -92,3 +92,28 @@ test("a notebook run by our runner, and its nbconvert HTML, render offline in Ch
   assert.equal(nbc.status, 0, nbc.stderr);
   expectPage(fs.readFileSync(path.join(dir, "nbconvert", "display.html"), "utf8"), "display-nbconvert.png");
 });
+
+test("plotly.js is sent again when the cell that carried it is re-run or clears itself", async () => {
+  const k = await startKernel();
+  const figure = 'plot({ x: [1, 2], y: [2, 1] }, { kind: "line", x: "x", y: "y" })';
+  /** Whether this exchange carried plotly.js itself (its own display_data, before the figure). */
+  const carriesLibrary = (ex: Awaited<ReturnType<typeof k.execute>>) =>
+    outputsOf(ex, "display_data").some((m) => /plotly\.js \(plotly\.js-dist-min\), inlined once per notebook/.test(String(dataOf(m)["text/html"])));
+  try {
+    assert.equal(carriesLibrary(await k.execute(figure, {}, { cellId: "a" })), true, "first figure of the session");
+    assert.equal(carriesLibrary(await k.execute(figure, {}, { cellId: "b" })), false, "once per notebook");
+    // Re-running cell "a" wipes its outputs in the front end, plotly.js with them.
+    assert.equal(carriesLibrary(await k.execute("1 + 1", {}, { cellId: "a" })), false);
+    assert.equal(carriesLibrary(await k.execute(figure, {}, { cellId: "b" })), true, "sent again after its cell was re-run");
+    assert.equal(carriesLibrary(await k.execute(figure, {}, { cellId: "c" })), false);
+    // A cell that clears its own output after the library went out in it.
+    assert.equal(carriesLibrary(await k.execute(figure, {}, { cellId: "b" })), true, "re-running b wiped it again");
+    assert.equal(carriesLibrary(await k.execute(`display.clear();\n${figure}`, {}, { cellId: "d" })), false);
+    const cleared = await k.execute(`display(${figure});\ndisplay.clear();\n${figure}`, {}, { cellId: "b" });
+    assert.equal(outputsOf(cleared, "display_data").filter((m) => /inlined once per notebook/.test(String(dataOf(m)["text/html"]))).length, 2, "sent, cleared with the cell, sent again");
+    // Without cell ids (Debian's jupyter_client sends none), the library goes out once per session.
+    assert.equal(carriesLibrary(await k.execute(figure)), false);
+  } finally {
+    await k.shutdown();
+  }
+});
