@@ -58,13 +58,23 @@ export function Model(first: unknown, outputs?: unknown, options?: ModelOptions)
   return model;
 }
 
-/** `keras.Sequential([layers], { name })`; add more with `.add(layer)`. */
-export function Sequential(layers?: tf.layers.Layer[], options?: ModelOptions): tf.Sequential {
-  if (layers !== undefined && (!Array.isArray(layers) || !layers.every((l) => l instanceof tf.layers.Layer))) {
-    throw new TypeError("Sequential: `layers` must be an array of Keras layers");
-  }
+/**
+ * `keras.Sequential([layers], { name })`; add more with `.add(layer)`. As in Keras 3, the list may
+ * start with `keras.Input({ shape })` (the Keras MNIST examples' form) instead of giving the first
+ * layer an `inputShape`.
+ */
+export function Sequential(layers?: Array<tf.layers.Layer | tf.SymbolicTensor>, options?: ModelOptions): tf.Sequential {
+  if (layers !== undefined && !Array.isArray(layers)) throw new TypeError("Sequential: `layers` must be an array of Keras layers");
+  const list = layers?.map((l, i): tf.layers.Layer => {
+    if (l instanceof tf.layers.Layer) return l;
+    const source = l instanceof tf.SymbolicTensor ? (l.sourceLayer as tf.layers.Layer | undefined) : undefined;
+    if (i === 0 && source?.getClassName() === "InputLayer") return source;
+    throw new TypeError(
+      `Sequential: \`layers[${i}]\` must be a Keras layer${i === 0 ? " or keras.Input({ shape })" : " (keras.Input may only come first)"}; got ${l instanceof tf.SymbolicTensor ? "a symbolic tensor that is not a keras.Input" : typeof l}`,
+    );
+  });
   const o = checkOptions("Sequential", options, { name: str, trainable: bool });
-  const model = tf.sequential({ layers, name: o.name ?? kerasAutoName("sequential") });
+  const model = tf.sequential({ layers: list, name: o.name ?? kerasAutoName("sequential") });
   if (o.trainable !== undefined) model.trainable = o.trainable;
   return model;
 }
