@@ -74,6 +74,26 @@ describe("the output fixture through each client", () => {
   });
 });
 
+/**
+ * A tutorial's promised results (`metadata.tslab_keras.checks`: a regex over the text it printed,
+ * whose first group is a number, and the least that number may be), e.g. notebook 03's "test
+ * accuracy ≥ 97 %". Checked on the notebook our runner executed.
+ */
+interface ResultCheck {
+  pattern: string;
+  atLeast: number;
+}
+
+function checkResults(executed: string, checks: ResultCheck[]): void {
+  const nb = JSON.parse(fs.readFileSync(executed, "utf8")) as { cells: { outputs?: Out[] }[] };
+  const printed = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream").map((o) => joined(o.text)).join("");
+  for (const check of checks) {
+    const m = new RegExp(check.pattern).exec(printed);
+    assert.ok(m, `the notebook printed nothing matching /${check.pattern}/`);
+    assert.ok(Number(m[1]) >= check.atLeast, `${m[0]}: below the promised ${check.atLeast}`);
+  }
+}
+
 /** Runs a command without blocking, so two notebooks can execute at once (one per core). */
 function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -109,6 +129,7 @@ describe("tutorial notebooks", { concurrency: 2 }, () => {
         const ours = await run(process.execPath, [cliPath, "run", nb, "--out", path.join(out, "runner"), "--to", "html"]);
         assert.equal(ours.status, 0, ours.out);
         assert.ok(fs.existsSync(path.join(out, "runner", `${name}.html`)));
+        checkResults(path.join(out, "runner", `${name}.ipynb`), meta.checks ?? []);
         if (meta.tests === "runner") return;
         const theirs = await run(jupyter, ["nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.kernel_name=tslab-keras", "--ExecutePreprocessor.timeout=600", "--output-dir", path.join(out, "nbconvert"), nb], spec.env);
         assert.equal(theirs.status, 0, theirs.out);
