@@ -147,13 +147,22 @@ function layerSummary(layer: AnyLayer, relevant: Set<TfNode> | undefined): Layer
   const innerRelevant = nested ? relevantNodes(nested) : undefined;
   return {
     name: layer.name,
-    className: layer.getClassName(),
+    className: kerasClassName(layer),
     outputShape: outputShapeText(layer),
     params,
     trainable: layer.trainable,
     connectedTo: connections(layer, relevant),
     children: nested ? (nested.layers as AnyLayer[]).filter((l) => !(isSequential(nested) && l.getClassName() === "InputLayer")).map((l) => layerSummary(l, innerRelevant)) : [],
   };
+}
+
+/**
+ * The class name Keras 3 shows for a layer: tfjs calls a functional model "Model", Keras's class
+ * is `Functional` (e.g. `inception_v3 (Functional)` in a summary).
+ */
+export function kerasClassName(layer: { getClassName(): string }): string {
+  const name = layer.getClassName();
+  return name === "Model" ? "Functional" : name;
 }
 
 /** Everything `model.summary()` shows, as data: the rows, the parameter counts and their sizes. */
@@ -171,7 +180,7 @@ export function modelSummary(model: tf.LayersModel): ModelSummary {
   const optimizer = optimizerParams(model, trainableParams);
   return {
     name: model.name,
-    className: model.getClassName(),
+    className: kerasClassName(model),
     sequentialLike: isSequentialLike(model),
     layers: layers.map((l) => layerSummary(l, relevant)),
     totalParams: trainableParams + nonTrainableParams + (optimizer?.count ?? 0),

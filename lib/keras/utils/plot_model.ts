@@ -6,7 +6,7 @@ import type * as DagreModule from "@dagrejs/dagre" with { "resolution-mode": "re
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dagre = require("@dagrejs/dagre") as typeof DagreModule;
 import { escapeHtml } from "../../display/html_escape.js";
-import { formatShape, nestedModelOf, outputShapeText } from "../../display/model_summary.js";
+import { formatShape, kerasClassName, nestedModelOf, outputShapeText } from "../../display/model_summary.js";
 import { writeFileAtomic } from "../../files/write_file_atomic.js";
 import type { MimeBundle } from "../../display/mime.js";
 
@@ -79,8 +79,8 @@ function dtypeText(layer: AnyLayer, side: "input" | "output"): string {
 
 function boxLines(layer: AnyLayer, o: Required<Omit<PlotModelOptions, "toFile">>): string[] {
   const nested = nestedModelOf(layer);
-  let cls = layer.getClassName();
-  if (nested && nested !== (layer as unknown)) cls = `${cls}(${nested.getClassName()})`;
+  let cls = kerasClassName(layer);
+  if (nested && nested !== (layer as unknown)) cls = `${cls}(${kerasClassName(nested)})`;
   const lines = [o.showLayerNames ? `${layer.name} (${cls})` : cls];
   if (o.showShapes) {
     const isInput = layer.getClassName() === "InputLayer";

@@ -85,3 +85,11 @@ test("bad arguments are named", () => {
   assert.throws(() => summaryText(mnistModel(), { layerRange: ["nope", "dense"] }), /matches no layer name/);
   assert.match(summaryText(mnistModel(), { layerRange: ["dense", "dense_1"] }), /dense_1 \(Dense\)/);
 });
+
+test("a nested functional model shows as Keras 3's Functional class, not tfjs's Model", () => {
+  const inner = mnistModel();
+  const x = tf.input({ shape: [784], name: "pixels" });
+  const outer = tf.model({ inputs: x, outputs: inner.apply(x) as tf.SymbolicTensor, name: "outer" });
+  assert.ok(summaryText(outer).includes("│ mnist_model (Functional)"), summaryText(outer));
+  assert.equal(modelSummary(outer).className, "Functional");
+});

@@ -96,3 +96,35 @@ test("toFile writes the SVG atomically; bad options are named", () => {
   assert.throws(() => plotModel(m, { rankdir: "BT" as never }), /`rankdir` must be "TB" or "LR"/);
   assert.throws(() => plotModel({} as never), /`model` must be a tf.LayersModel/);
 });
+
+test("the seed's model with the real InceptionV3 inside TimeDistributed: collapsed to one box, or expanded into its 312 layers", async () => {
+  const { keras } = await import("../../../../lib/keras/index.js");
+  const cnn = keras.applications.InceptionV3({ weights: null, includeTop: false, pooling: "avg", inputShape: [75, 75, 3] });
+  cnn.trainable = false;
+  const video = keras.Input({ shape: [null, 75, 75, 3], name: "video" });
+  const frames = keras.layers.TimeDistributed(cnn).apply(video) as tf.SymbolicTensor;
+  const encodedVideo = keras.layers.LSTM(16, { recurrentInitializer: "glorot_uniform" }).apply(frames) as tf.SymbolicTensor;
+  const question = keras.Input({ shape: [100], dtype: "int32", name: "question" });
+  const embedded = keras.layers.Embedding(10000, 16, { maskZero: true }).apply(question) as tf.SymbolicTensor;
+  const encodedQuestion = keras.layers.LSTM(8, { recurrentInitializer: "glorot_uniform" }).apply(embedded) as tf.SymbolicTensor;
+  const merged = keras.layers.concatenate([encodedVideo, encodedQuestion]);
+  const outputs = keras.layers.Dense(10).apply(keras.layers.Dense(8, { activation: "relu" }).apply(merged)) as tf.SymbolicTensor;
+  const model = keras.Model([video, question], outputs);
+
+  const collapsed = plotModel(model, { showShapes: true });
+  const nodes = boxes(collapsed.svg, "node");
+  assert.equal(nodes.length, model.layers.length);
+  const td = nodes.find((n) => n.texts[0]!.includes("TimeDistributed"))!;
+  assert.equal(td.texts[0], "time_distributed (TimeDistributed(Functional))");
+  assert.ok(td.texts.includes("Output shape: (None, None, 2048)"), td.texts.join(" | "));
+  for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) assert.ok(!overlap(nodes[i], nodes[j]), `${nodes[i].id} overlaps ${nodes[j].id}`);
+
+  const expanded = plotModel(model, { expandNested: true });
+  const clusters = boxes(expanded.svg, "cluster");
+  assert.equal(clusters.length, 1);
+  const inner = boxes(expanded.svg, "node").filter((n) => n.id.startsWith(`${td.id}/`));
+  assert.equal(inner.length, cnn.layers.length, "every InceptionV3 layer drawn inside the cluster");
+  assert.equal(cnn.layers.length, 312, "Keras's InceptionV3 without top, pooling avg: 312 layers, input included");
+  const c = clusters[0]!;
+  for (const n of inner) assert.ok(n.x >= c.x && n.x + n.w <= c.x + c.w && n.y >= c.y && n.y + n.h <= c.y + c.h, `${n.id} outside its cluster`);
+});
