@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, type ActivationName, type Initializer, type Regularizer, type Constraint } from "./core.js";
+import { GRULayer } from "./gru_cell.js";
 import { activation, bool, initializer, positional, positiveInt, rate, tfObject } from "./options.js";
 
 export interface RecurrentOptions extends BaseLayerOptions {
@@ -46,39 +47,42 @@ export interface LSTMOptions extends RecurrentOptions {
   unitForgetBias?: boolean;
 }
 
-/** `LSTM(units, { returnSequences, returnState, ... })`. */
+/**
+ * Keras 3's defaults where tfjs's differ: tfjs's LSTM gates with hardSigmoid, initialises kernels
+ * glorotNormal and leaves the forget-gate bias at 0; Keras's gates with sigmoid, uses
+ * glorot_uniform and starts the forget bias at 1 (`unit_forget_bias=True`).
+ */
+const KERAS_LSTM_DEFAULTS = { recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform", unitForgetBias: true } as const;
+
+/** `LSTM(units, { returnSequences, returnState, ... })` with Keras 3's defaults. */
 export function LSTM(units: number, options?: LSTMOptions): tf.layers.RNN {
   positional("LSTM", "units", units, positiveInt);
   return makeLayer("LSTM", "lstm", options, { ...RECURRENT_CHECKS, recurrentActivation: activation, unitForgetBias: bool }, (a) =>
-    tf.layers.lstm({ units, ...a }),
+    tf.layers.lstm({ units, ...KERAS_LSTM_DEFAULTS, ...a }),
   );
 }
 
 export interface GRUOptions extends RecurrentOptions {
   recurrentActivation?: ActivationName | null;
-  /** Keras's default is true (cuDNN layout); tfjs implements only false, so false is required. */
-  resetAfter?: false;
+  /**
+   * Keras's default, true: the reset gate multiplies the recurrent product (cuDNN's form, bias
+   * [2, 3·units]); false: the reset gate multiplies the state before it (bias [3·units]).
+   */
+  resetAfter?: boolean;
 }
 
 /**
- * `GRU(units, { resetAfter: false, ... })`. tfjs implements only the original GRU formulation
- * (reset gate before the matrix product), so unlike Keras the default here is `resetAfter: false`
- * and `true` is refused rather than silently computing something else.
+ * `GRU(units, { resetAfter, returnSequences, returnState, ... })` with Keras 3's defaults
+ * (reset after, sigmoid recurrent activation, glorotUniform kernel). tfjs implements only the
+ * reset-before form; the reset-after one is `ResetAfterGRUCell` (gru_cell.ts).
  */
-export function GRU(units: number, options?: GRUOptions): tf.layers.RNN {
+export function GRU(units: number, options?: GRUOptions): GRULayer {
   positional("GRU", "units", units, positiveInt);
-  const resetAfter = (v: unknown, where: string) => {
-    if (v !== false) throw new RangeError(`${where} must be false: tfjs implements only the reset-before GRU (Keras's reset_after=False); got ${String(v)}`);
-    return v;
-  };
-  return makeLayer("GRU", "gru", options, { ...RECURRENT_CHECKS, recurrentActivation: activation, resetAfter }, (a) => {
-    delete a.resetAfter;
-    return tf.layers.gru({ units, ...a });
-  });
+  return makeLayer("GRU", "gru", options, { ...RECURRENT_CHECKS, recurrentActivation: activation, resetAfter: bool }, (a) => new GRULayer({ units, ...a }));
 }
 
-/** `SimpleRNN(units, { ... })`. */
+/** `SimpleRNN(units, { ... })` with Keras 3's glorot_uniform kernel (tfjs: glorotNormal). */
 export function SimpleRNN(units: number, options?: RecurrentOptions): tf.layers.RNN {
   positional("SimpleRNN", "units", units, positiveInt);
-  return makeLayer("SimpleRNN", "simple_rnn", options, RECURRENT_CHECKS, (a) => tf.layers.simpleRNN({ units, ...a }));
+  return makeLayer("SimpleRNN", "simple_rnn", options, RECURRENT_CHECKS, (a) => tf.layers.simpleRNN({ units, kernelInitializer: "glorotUniform", ...a }));
 }

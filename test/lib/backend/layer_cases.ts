@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { GRULayer } from "../../../lib/keras/layers/gru_cell.js";
 
 /**
  * One small model per Keras layer (and the raw ops MultiHeadAttention/Attention use), shared by
@@ -76,6 +77,7 @@ export const layerCases: LayerCase[] = [
   { name: "Embedding", inputs: [{ shape: [4], int: true }], build: () => single([4], tf.layers.embedding({ inputDim: 20, outputDim: 3 }), tf.layers.flatten()) },
   { name: "LSTM", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], tf.layers.lstm({ units: 3 })) },
   { name: "GRU", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], tf.layers.gru({ units: 3, returnSequences: true })) },
+  { name: "GRU reset_after", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], new GRULayer({ units: 3, returnSequences: true })) },
   { name: "SimpleRNN", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], tf.layers.simpleRNN({ units: 3 })) },
   { name: "Bidirectional", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 2 }) as tf.RNN })) },
   { name: "TimeDistributed", inputs: [{ shape: [3, 2] }], build: () => single([3, 2], tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2 }) })) },
