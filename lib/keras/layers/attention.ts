@@ -1,60 +1,127 @@
 /**
- * Keras's Attention (Luong dot-product attention) and MultiHeadAttention, which tfjs lacks.
+ * Keras's Attention (Luong dot-product or concat scores) and MultiHeadAttention, which tfjs lacks.
  * Both are tf.layers.Layer subclasses registered for serialization, so models that use them save,
  * load and round-trip getConfig/fromConfig. Weight shapes follow Keras's so parameter counts match.
+ * Masks follow Keras 3 (query/value/key masks from the inputs, causal mask, MultiHeadAttention's
+ * explicit attentionMask; the output's mask is the query's). Called on one tensor, either layer
+ * is self-attention (query = value = key).
  */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import type { Initializer, Regularizer, Constraint, TfInitializer } from "./core.js";
-import { bool, initializer, num, positional, positiveInt, rate } from "./options.js";
+import { bool, initializer, num, oneOf, positional, positiveInt, rate } from "./options.js";
 
 type Kwargs = Record<string, any>;
 
-function splitInputs(owner: string, inputs: tf.Tensor | tf.Tensor[]): [tf.Tensor, tf.Tensor, tf.Tensor] {
+// A single input is self-attention (query = value = key). A symbolic [x, x] is applied as x:
+// tfjs's model executor disposes a tensor once per occurrence in a node's inputs but counts its
+// consumers once per node, so a tensor given twice would be freed before later layers read it.
+function splitInputs(owner: string, inputs: tf.Tensor | tf.Tensor[], max = 3): tf.Tensor[] {
   const list = Array.isArray(inputs) ? inputs : [inputs];
-  if (list.length < 2 || list.length > 3) throw new TypeError(`${owner}: call it on [query, value] or [query, value, key]; got ${list.length} tensor(s)`);
-  return [list[0], list[1], list[2] ?? list[1]];
+  if (list.length < 1 || list.length > max) throw new TypeError(`${owner}: call it on [query, value] or [query, value, key]; got ${list.length} tensor(s)`);
+  if (list.length === 1) return [list[0], list[0], list[0]];
+  return [list[0], list[1], list[2] ?? list[1], ...list.slice(3)];
 }
 
-function shapesOf(owner: string, inputShape: tf.Shape | tf.Shape[]): tf.Shape[] {
+function shapesOf(owner: string, inputShape: tf.Shape | tf.Shape[], max = 3): tf.Shape[] {
   const list = Array.isArray(inputShape[0]) ? (inputShape as tf.Shape[]) : [inputShape as tf.Shape];
-  if (list.length < 2 || list.length > 3) throw new TypeError(`${owner}: call it on [query, value] or [query, value, key]; got ${list.length} input(s)`);
-  return list;
+  if (list.length < 1 || list.length > max) throw new TypeError(`${owner}: call it on [query, value] or [query, value, key]; got ${list.length} input(s)`);
+  return list.length === 1 ? [list[0], list[0]] : list;
 }
 
-/** Applies a causal mask ([Tq, Tv] lower triangle) to attention scores. */
-function causalMask(scores: tf.Tensor): tf.Tensor {
-  const [tq, tv] = scores.shape.slice(-2);
-  const lower = tf.linalg.bandPart(tf.ones([tq, tv]), -1, 0);
-  return tf.add(scores, tf.mul(tf.sub(1, lower), -1e9));
+type ApplyInputs = tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[];
+
+/** [x, x] or [x, x, x] of one SymbolicTensor → x (see splitInputs). */
+function dedupeSelfAttention(inputs: ApplyInputs): ApplyInputs {
+  if (Array.isArray(inputs) && inputs.length > 1 && inputs[0] instanceof tf.SymbolicTensor && inputs.every((t) => t === inputs[0])) return inputs[0];
+  return inputs;
+}
+
+function isSymbolic(inputs: ApplyInputs): boolean {
+  return (Array.isArray(inputs) ? inputs[0] : inputs) instanceof tf.SymbolicTensor;
+}
+
+function queryMaskOf(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  return (Array.isArray(mask) ? (mask[0] ?? null) : (mask ?? null)) as unknown as tf.Tensor;
+}
+
+/**
+ * The input masks, one per input (null where none). Called eagerly, tfjs passes the list given.
+ * Inside a model, tfjs's executor passes only the first input's mask, as one tensor (and leaves a
+ * previous layer's there when no input has one): it is taken as the query's when its shape is the
+ * query's [batch, steps], and as the value's and key's too where they are the query tensor itself
+ * (self-attention). Other value masks cannot reach the layer there; pass `attentionMask`.
+ */
+function inputMasks(kwargs: Kwargs, inputs: tf.Tensor[]): (tf.Tensor | null)[] {
+  const m = Array.isArray(kwargs.mask) && kwargs.mask.length === 1 ? kwargs.mask[0] : kwargs.mask;
+  if (Array.isArray(m)) return m.map((x) => x ?? null);
+  if (m instanceof tf.Tensor) {
+    const q = inputs[0];
+    if (m.rank === 2 && m.shape[0] === q.shape[0] && m.shape[1] === q.shape[1]) return inputs.map((t) => (t === q ? m : null));
+  }
+  return [];
+}
+
+/** Keras casts masks to bool: any non-zero entry keeps its position. */
+function asBool(mask: tf.Tensor): tf.Tensor {
+  return mask.dtype === "bool" ? mask : tf.notEqual(mask, 0);
+}
+
+function and(a: tf.Tensor | null, b: tf.Tensor | null): tf.Tensor | null {
+  return a === null ? b : b === null ? a : tf.logicalAnd(a, b);
+}
+
+/** Keras's causal mask, [1, Tq, Tv]: query step i sees value steps j ≤ i. */
+function causalMask(tq: number, tv: number): tf.Tensor {
+  return tf.cast(tf.expandDims(tf.linalg.bandPart(tf.ones([tq, tv]), -1, 0), 0), "bool");
 }
 
 export interface AttentionOptions extends BaseLayerOptions {
-  /** Learn a scalar that multiplies the scores (Keras's `use_scale`). */
+  /** Learn a scalar that multiplies the scores (Keras's `use_scale`); in "concat" mode it scales q + k inside the tanh. */
   useScale?: boolean;
+  /** "dot" (Luong, default): q·kᵀ; "concat" (Bahdanau-like): Σ tanh(q + k) times a learned scalar. */
+  scoreMode?: "dot" | "concat";
+  /** Fraction of the attention weights dropped in training. */
   dropout?: number;
-  /** Each query step attends only to value steps up to its own (decoder self-attention). */
+  /**
+   * Each query step attends only to value steps up to its own (decoder self-attention). Keras 3
+   * takes it per call; here it is also a layer option, and `apply(x, { useCausalMask: true })` works too.
+   */
   useCausalMask?: boolean;
 }
 
+/**
+ * Keras 3's Attention: query, value (and key, default value) masks come from the inputs (e.g.
+ * Embedding maskZero). Masked value steps get no weight (scores − 1e9, as Keras); masked query
+ * steps output zeros, and the output's mask is the query's.
+ */
 export class AttentionLayer extends tf.layers.Layer {
   static className = "Attention";
   readonly useScale: boolean;
+  readonly scoreMode: "dot" | "concat";
   readonly dropoutRate: number;
   readonly useCausalMask: boolean;
   private scaleWeight?: tf.LayerVariable;
+  private concatScoreWeight?: tf.LayerVariable;
+  /** Applied in a model with `{ useCausalMask: true }`: every later call is causal. */
+  private causalInModel = false;
 
   constructor(args: AttentionOptions & Kwargs = {}) {
     super(args);
     this.useScale = args.useScale ?? false;
+    this.scoreMode = args.scoreMode ?? "dot";
+    if (this.scoreMode !== "dot" && this.scoreMode !== "concat") throw new RangeError(`Attention: \`scoreMode\` must be "dot" or "concat"; got ${JSON.stringify(this.scoreMode)}`);
     this.dropoutRate = args.dropout ?? 0;
     this.useCausalMask = args.useCausalMask ?? false;
     this.supportsMasking = true;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    shapesOf("Attention", inputShape);
+    const [q, v, k] = shapesOf("Attention", inputShape);
+    const dq = q[q.length - 1], dk = (k ?? v)[(k ?? v).length - 1];
+    if (dq != null && dk != null && dq !== dk) throw new TypeError(`Attention: query and key must have the same last dimension; got ${dq} and ${dk}`);
     if (this.useScale) this.scaleWeight = this.addWeight("scale", [], "float32", tf.initializers.ones());
+    if (this.scoreMode === "concat") this.concatScoreWeight = this.addWeight("concat_score_weight", [], "float32", tf.initializers.ones());
     this.built = true;
   }
 
@@ -64,36 +131,58 @@ export class AttentionLayer extends tf.layers.Layer {
   }
 
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
-    return (Array.isArray(mask) ? (mask[0] ?? null) : null) as unknown as tf.Tensor;
+    return queryMaskOf(mask);
+  }
+
+  override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
+    // tfjs's model executor calls a layer without the keyword arguments it was applied with.
+    if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;
+    return super.apply(dedupeSelfAttention(inputs), kwargs) as ApplyInputs;
+  }
+
+  private scores(q: tf.Tensor, k: tf.Tensor): tf.Tensor {
+    if (this.scoreMode === "dot") {
+      const scores = tf.matMul(q, k, false, true);
+      return this.scaleWeight ? tf.mul(scores, this.scaleWeight.read()) : scores;
+    }
+    // [B, Tq, 1, d] + [B, 1, Tv, d] → [B, Tq, Tv, d], summed over d.
+    let sum = tf.add(tf.expandDims(q, -2), tf.expandDims(k, -3));
+    if (this.scaleWeight) sum = tf.mul(sum, this.scaleWeight.read());
+    return tf.mul(tf.sum(tf.tanh(sum), -1), this.concatScoreWeight!.read());
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
-      const [q, v, k] = splitInputs("Attention", inputs);
-      let scores = tf.matMul(q, k, false, true);
-      if (this.scaleWeight) scores = tf.mul(scores, this.scaleWeight.read());
-      const masks = kwargs.mask as (tf.Tensor | null | undefined)[] | undefined;
-      const valueMask = Array.isArray(masks) ? masks[1] : undefined;
-      if (valueMask) scores = tf.add(scores, tf.mul(tf.sub(1, tf.expandDims(tf.cast(valueMask, "float32"), -2)), -1e9));
-      if (this.useCausalMask) scores = causalMask(scores);
+      const list = splitInputs("Attention", inputs);
+      const [q, v, k] = list;
+      const [queryMask, valueMask] = inputMasks(kwargs, list);
+      let scores = this.scores(q, k);
+      let scoresMask = valueMask ? tf.expandDims(asBool(valueMask), -2) : null;
+      if (this.useCausalMask || this.causalInModel || kwargs.useCausalMask === true) scoresMask = and(scoresMask, causalMask(q.shape[1]!, k.shape[1]!));
+      if (scoresMask) scores = tf.sub(scores, tf.mul(tf.cast(tf.logicalNot(scoresMask), "float32"), 1e9));
       let weights = tf.softmax(scores);
       if (kwargs.training && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
       let out = tf.matMul(weights, v);
-      const queryMask = Array.isArray(masks) ? masks[0] : undefined;
-      if (queryMask) out = tf.mul(out, tf.expandDims(tf.cast(queryMask, "float32"), -1));
+      if (queryMask) out = tf.mul(out, tf.expandDims(tf.cast(asBool(queryMask), "float32"), -1));
       return out;
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), useScale: this.useScale, dropout: this.dropoutRate, useCausalMask: this.useCausalMask };
+    return { ...super.getConfig(), useScale: this.useScale, scoreMode: this.scoreMode, dropout: this.dropoutRate, useCausalMask: this.useCausalMask };
   }
 }
 tf.serialization.registerClass(AttentionLayer);
 
-/** `Attention({ useScale, dropout, useCausalMask })`, called on `[query, value]` or `[query, value, key]`. */
+/** `Attention({ useScale, scoreMode, dropout, useCausalMask })`, called on `[query, value]` or `[query, value, key]`. */
 export function Attention(options?: AttentionOptions): AttentionLayer {
-  return makeLayer("Attention", "attention", options, { useScale: bool, dropout: rate, useCausalMask: bool }, (a) => new AttentionLayer(a));
+  return makeLayer(
+    "Attention",
+    "attention",
+    options,
+    { useScale: bool, scoreMode: oneOf("dot", "concat"), dropout: rate, useCausalMask: bool },
+    (a) => new AttentionLayer(a),
+  );
 }
 
 export interface MultiHeadAttentionOptions extends BaseLayerOptions {
@@ -108,6 +197,14 @@ export interface MultiHeadAttentionOptions extends BaseLayerOptions {
   useCausalMask?: boolean;
 }
 
+/**
+ * Keras 3's MultiHeadAttention. The attention mask is built as Keras's `_compute_attention_mask`:
+ * query mask [B, Tq, 1] ∧ value mask [B, 1, Tv] ∧ key mask ∧ causal mask ∧ an explicit
+ * `attentionMask` [B, Tq, Tv], given as `apply([q, v], { attentionMask })` (a tensor, or a
+ * SymbolicTensor, which then travels as a 4th input so the model graph carries it). Masked
+ * scores become −1e9 and the softmax output is multiplied by the mask, as Keras's Softmax does,
+ * so a fully masked query row attends to nothing. The output's mask is the query's.
+ */
 export class MultiHeadAttentionLayer extends tf.layers.Layer {
   static className = "MultiHeadAttention";
   readonly numHeads: number;
@@ -120,6 +217,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
   private readonly kernelInit: TfInitializer;
   private readonly biasInit: TfInitializer;
   private w: Record<string, tf.LayerVariable> = {};
+  /** Applied in a model with `{ useCausalMask: true }`: every later call is causal. */
+  private causalInModel = false;
 
   constructor(args: MultiHeadAttentionOptions & { numHeads: number; keyDim: number } & Kwargs) {
     super(args);
@@ -136,7 +235,7 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const [q, v, k] = shapesOf("MultiHeadAttention", inputShape).concat([]) as tf.Shape[];
+    const [q, v, k] = shapesOf("MultiHeadAttention", inputShape, 4);
     const key = k ?? v;
     const dim = (s: tf.Shape, what: string) => {
       const d = s[s.length - 1];
@@ -158,12 +257,25 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [q] = shapesOf("MultiHeadAttention", inputShape);
+    const [q] = shapesOf("MultiHeadAttention", inputShape, 4);
     return [...q.slice(0, -1), this.outputDim ?? q[q.length - 1]];
   }
 
+  override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
+    // tfjs's model executor calls a layer without the keyword arguments it was applied with.
+    if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;
+    // A symbolic attention mask must be an input of the node, or the model could not feed it.
+    if (kwargs?.attentionMask instanceof tf.SymbolicTensor) {
+      const list = (Array.isArray(inputs) ? inputs : [inputs]) as tf.SymbolicTensor[];
+      if (list.length < 2 || list.length > 3) throw new TypeError(`MultiHeadAttention: call it on [query, value] or [query, value, key]; got ${list.length} input(s)`);
+      const { attentionMask, ...rest } = kwargs;
+      return super.apply([list[0], list[1], list[2] ?? list[1], attentionMask], rest) as ApplyInputs;
+    }
+    return super.apply(dedupeSelfAttention(inputs), kwargs) as ApplyInputs;
+  }
+
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
-    return (Array.isArray(mask) ? (mask[0] ?? null) : null) as unknown as tf.Tensor;
+    return queryMaskOf(mask);
   }
 
   /** [B, T, d] → [B, heads, T, size] */
@@ -177,17 +289,22 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
-      const [q, v, k] = splitInputs("MultiHeadAttention", inputs);
+      const list = splitInputs("MultiHeadAttention", inputs, 4);
+      const [q, v, k, inputAttentionMask] = list;
       if (q.rank !== 3 || v.rank !== 3 || k.rank !== 3) throw new TypeError("MultiHeadAttention: query, value and key must be rank 3 [batch, steps, features]");
       const qh = tf.mul(this.project(q, "query", this.keyDim), 1 / Math.sqrt(this.keyDim));
       const kh = this.project(k, "key", this.keyDim);
       const vh = this.project(v, "value", this.valueDim);
       let scores = tf.matMul(qh, kh, false, true);
-      const masks = kwargs.mask as (tf.Tensor | null | undefined)[] | undefined;
-      const valueMask = Array.isArray(masks) ? masks[1] : undefined;
-      if (valueMask) scores = tf.add(scores, tf.mul(tf.sub(1, tf.reshape(tf.cast(valueMask, "float32"), [valueMask.shape[0], 1, 1, -1])), -1e9));
-      if (this.useCausalMask) scores = causalMask(scores);
-      let weights = tf.softmax(scores);
+      const mask = this.attentionMask(q, v, inputMasks(kwargs, list), inputAttentionMask ?? kwargs.attentionMask ?? null, this.useCausalMask || this.causalInModel || kwargs.useCausalMask === true);
+      let weights: tf.Tensor;
+      if (mask) {
+        // [B, Tq, Tv] → [B, 1, Tq, Tv]: one mask for every head.
+        const m = tf.expandDims(tf.cast(mask, "float32"), 1);
+        weights = tf.mul(tf.softmax(tf.add(tf.mul(scores, m), tf.mul(tf.sub(1, m), -1e9))), m);
+      } else {
+        weights = tf.softmax(scores);
+      }
       if (kwargs.training && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
       const context = tf.transpose(tf.matMul(weights, vh), [0, 2, 1, 3]);
       const [b, t] = q.shape as [number, number];
@@ -197,6 +314,24 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
       if (this.useBias) out = tf.add(out, this.w.output_bias.read());
       return tf.reshape(out, [b, t, outDim]);
     });
+  }
+
+  /** Keras's `_compute_attention_mask`: [B, Tq, Tv] (bool) or null when nothing is masked. */
+  private attentionMask(q: tf.Tensor, v: tf.Tensor, masks: (tf.Tensor | null)[], explicit: tf.Tensor | null, causal: boolean): tf.Tensor | null {
+    const [queryMask, valueMask, keyMask] = masks;
+    let auto: tf.Tensor | null = queryMask ? tf.expandDims(asBool(queryMask), -1) : null;
+    if (valueMask) auto = and(auto, tf.expandDims(asBool(valueMask), -2));
+    if (keyMask) auto = and(auto, tf.expandDims(asBool(keyMask), -2));
+    if (causal) auto = and(auto, causalMask(q.shape[1]!, v.shape[1]!));
+    if (explicit) {
+      const [b, tq, tv] = [q.shape[0], q.shape[1], v.shape[1]];
+      if (explicit.rank !== 3 || explicit.shape[1] !== tq || explicit.shape[2] !== tv || (explicit.shape[0] !== b && explicit.shape[0] !== 1)) {
+        throw new TypeError(`MultiHeadAttention: attentionMask must have shape [batch, ${tq}, ${tv}] ([batch, query steps, value steps]); got [${explicit.shape}]`);
+      }
+    }
+    const all = and(explicit ? asBool(explicit) : null, auto);
+    // Broadcast to [B, Tq, Tv] so the head axis can be inserted at 1.
+    return all ? tf.logicalAnd(all, tf.ones([q.shape[0]!, q.shape[1]!, v.shape[1]!], "bool")) : null;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
