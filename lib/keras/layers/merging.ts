@@ -1,6 +1,6 @@
 /**
- * Keras's merging layers (Concatenate, Add, Multiply, Average, Maximum, Minimum, Dot) and their
- * functional forms (`concatenate([a, b])` builds the layer and applies it).
+ * Keras's merging layers (Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot)
+ * and their functional forms (`concatenate([a, b])` builds the layer and applies it).
  */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions, type LayerInput } from "./make_layer.js";
@@ -31,6 +31,52 @@ export function Add(options?: BaseLayerOptions): tf.layers.Layer {
 }
 export function add(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Add(options).apply(checkInputs("add", inputs)) as tf.SymbolicTensor;
+}
+
+// tfjs has no Subtract; its Merge base class (not exported, reached through Add) gives the same
+// broadcasting, rank alignment and mask merging as Add, so only the operation and arity are ours.
+const Merge = Object.getPrototypeOf(tf.layers.add({}).constructor) as new (args?: object) => tf.layers.Layer;
+
+function shapeText(shape: unknown): string {
+  return Array.isArray(shape) ? `[${shape.map((d) => (d == null ? "null" : d)).join(", ")}]` : String(shape);
+}
+
+/** Keras 3's Subtract: `inputs[0] - inputs[1]`, exactly two inputs of broadcast-compatible shapes. */
+export class SubtractLayer extends Merge {
+  static className = "Subtract";
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shapes = inputShape as unknown[];
+    if (!Array.isArray(shapes) || !Array.isArray(shapes[0]) || shapes.length !== 2) {
+      const got = Array.isArray(shapes) && Array.isArray(shapes[0]) ? `${shapes.length} inputs with shapes ${shapes.map(shapeText).join(", ")}` : `one input of shape ${shapeText(shapes)}`;
+      throw new TypeError(`Subtract: needs exactly 2 inputs; got ${got}`);
+    }
+    const [a, b] = shapes as (number | null)[][];
+    // Compare trailing axes as broadcasting does (Keras names both shapes when they clash).
+    for (let i = 1; i <= Math.min(a.length, b.length) - 1; i++) {
+      const x = a[a.length - i];
+      const y = b[b.length - i];
+      if (x != null && y != null && x !== y && x !== 1 && y !== 1) {
+        throw new RangeError(`Subtract: inputs have incompatible shapes ${shapeText(a)} and ${shapeText(b)}`);
+      }
+    }
+    (Merge.prototype as any).build.call(this, inputShape);
+  }
+
+  protected mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => tf.sub(inputs[0], inputs[1]));
+  }
+}
+tf.serialization.registerClass(SubtractLayer as any);
+
+export function Subtract(options?: BaseLayerOptions): tf.layers.Layer {
+  return makeLayer("Subtract", "subtract", options, {}, (a) => new SubtractLayer(a));
+}
+export function subtract(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
+  if (!Array.isArray(inputs) || inputs.length !== 2) {
+    throw new TypeError(`subtract: \`inputs\` must be an array of exactly 2 tensors; got ${Array.isArray(inputs) ? `${inputs.length} tensor(s)` : typeof inputs}`);
+  }
+  return Subtract(options).apply(inputs as tf.SymbolicTensor[]) as tf.SymbolicTensor;
 }
 
 export function Multiply(options?: BaseLayerOptions): tf.layers.Layer {

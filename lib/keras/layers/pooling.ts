@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { dataFormat, type DataFormat } from "./core.js";
-import { intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
+import { bool, intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
 
 type Size2 = number | [number, number];
 
@@ -56,26 +56,73 @@ export function AveragePooling2D(poolSize?: Size2 | Pooling2DOptions, options?: 
 
 export interface GlobalPoolingOptions extends BaseLayerOptions {
   dataFormat?: DataFormat;
+  /** Keep the pooled axes with length 1 (Keras 3's `keepdims`): [b, 1, 1, c] for 2D. */
+  keepdims?: boolean;
 }
-export function GlobalAveragePooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalAveragePooling1D", "global_average_pooling1d", options, { dataFormat }, (a) => {
-    if (a.dataFormat === "channelsFirst") throw new RangeError("GlobalAveragePooling1D: `dataFormat` \"channels_first\" is not supported by tfjs; use \"channels_last\"");
+
+type LayerClass = new (args: any) => tf.layers.Layer;
+
+/**
+ * tfjs's global pooling class with Keras 3's `keepdims`, registered under tfjs's own class name
+ * so that models saved with `keepdims` load back with it (and ones without default to false).
+ */
+function withKeepdims(Base: LayerClass, className: string, spatialAxes: (rank: number, channelsFirst: boolean) => number[]): LayerClass {
+  const Keepdims = class extends (Base as new (args: any) => any) {
+    static className = className;
+    keepdims: boolean;
+    constructor(args: Record<string, unknown> = {}) {
+      const { keepdims, ...rest } = args;
+      super(rest);
+      this.keepdims = keepdims === true;
+    }
+    private kept(shape: (number | null)[]): (number | null)[] {
+      const axes = spatialAxes(shape.length, this.dataFormat === "channelsFirst");
+      return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    }
+    computeOutputShape(inputShape: (number | null)[]) {
+      return this.keepdims ? this.kept(inputShape) : super.computeOutputShape(inputShape);
+    }
+    call(inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
+      const out = super.call(inputs, kwargs);
+      if (!this.keepdims) return out;
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      return tf.tidy(() => tf.reshape(out, this.kept(x.shape) as number[]));
+    }
+    getConfig() {
+      return { ...super.getConfig(), keepdims: this.keepdims };
+    }
+  };
+  tf.serialization.registerClass(Keepdims as any);
+  return Keepdims as unknown as LayerClass;
+}
+
+const axes1D = () => [1];
+const axes2D = (_rank: number, channelsFirst: boolean) => (channelsFirst ? [2, 3] : [1, 2]);
+const classOf = (layer: tf.layers.Layer) => layer.constructor as LayerClass;
+const GlobalAveragePooling1DLayer = withKeepdims(classOf(tf.layers.globalAveragePooling1d({})), "GlobalAveragePooling1D", axes1D);
+const GlobalMaxPooling1DLayer = withKeepdims(classOf(tf.layers.globalMaxPooling1d({})), "GlobalMaxPooling1D", axes1D);
+const GlobalAveragePooling2DLayer = withKeepdims(classOf(tf.layers.globalAveragePooling2d({})), "GlobalAveragePooling2D", axes2D);
+const GlobalMaxPooling2DLayer = withKeepdims(classOf(tf.layers.globalMaxPooling2d({})), "GlobalMaxPooling2D", axes2D);
+
+function globalPooling1D(owner: string, prefix: string, Layer: LayerClass, options: unknown): tf.layers.Layer {
+  return makeLayer(owner, prefix, options, { dataFormat, keepdims: bool }, (a) => {
+    if (a.dataFormat === "channelsFirst") throw new RangeError(`${owner}: \`dataFormat\` "channels_first" is not supported by tfjs; use "channels_last"`);
     delete a.dataFormat;
-    return tf.layers.globalAveragePooling1d(a);
+    return new Layer(a);
   });
+}
+
+export function GlobalAveragePooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return globalPooling1D("GlobalAveragePooling1D", "global_average_pooling1d", GlobalAveragePooling1DLayer, options);
 }
 export function GlobalMaxPooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalMaxPooling1D", "global_max_pooling1d", options, { dataFormat }, (a) => {
-    if (a.dataFormat === "channelsFirst") throw new RangeError("GlobalMaxPooling1D: `dataFormat` \"channels_first\" is not supported by tfjs; use \"channels_last\"");
-    delete a.dataFormat;
-    return tf.layers.globalMaxPooling1d(a);
-  });
+  return globalPooling1D("GlobalMaxPooling1D", "global_max_pooling1d", GlobalMaxPooling1DLayer, options);
 }
 export function GlobalAveragePooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalAveragePooling2D", "global_average_pooling2d", options, { dataFormat }, (a) => tf.layers.globalAveragePooling2d(a));
+  return makeLayer("GlobalAveragePooling2D", "global_average_pooling2d", options, { dataFormat, keepdims: bool }, (a) => new GlobalAveragePooling2DLayer(a));
 }
 export function GlobalMaxPooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalMaxPooling2D", "global_max_pooling2d", options, { dataFormat }, (a) => tf.layers.globalMaxPooling2d(a));
+  return makeLayer("GlobalMaxPooling2D", "global_max_pooling2d", options, { dataFormat, keepdims: bool }, (a) => new GlobalMaxPooling2DLayer(a));
 }
 
 export interface ZeroPadding2DOptions extends BaseLayerOptions {
