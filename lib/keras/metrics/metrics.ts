@@ -1,13 +1,16 @@
 /**
- * Keras's metrics by name or object. Each is a per-sample function `(yTrue, yPred) => Tensor`
+ * Keras's metrics by name or object. Most are a per-sample function `(yTrue, yPred) => Tensor`
  * named as Keras names it (so `history.history.accuracy`, `val_accuracy`), which tfjs's fit
- * averages over batches. "accuracy" is resolved from the loss as Keras does (binary,
- * categorical or sparse categorical accuracy); with `fromLogits` binary losses the threshold is
- * on the logit (0), so the metric agrees with the probabilities' 0.5.
+ * averages over batches. Precision and Recall are stateful (confusion_metrics.ts): their epoch
+ * value is a global ratio, which no average of batch values gives. "accuracy" is resolved from
+ * the loss as Keras does (binary, categorical or sparse categorical accuracy); with `fromLogits`
+ * binary losses the threshold is on the logit (0), so the metric agrees with the probabilities'
+ * 0.5 (the same rule for "precision" and "recall").
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkOptions, num } from "../layers/options.js";
 import type { LossKind } from "../losses/losses.js";
+import { Precision, Recall, type StatefulMetric } from "./confusion_metrics.js";
 
 export type MetricFn = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) & { readonly kerasName?: string };
 
@@ -64,13 +67,13 @@ function rank(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
 
 export type MetricName =
   | "accuracy" | "acc" | "binary_accuracy" | "categorical_accuracy" | "sparse_categorical_accuracy"
-  | "mse" | "mae" | "mean_squared_error" | "mean_absolute_error";
+  | "mse" | "mae" | "mean_squared_error" | "mean_absolute_error" | "precision" | "recall";
 
 /**
  * A metric by Keras name; "accuracy"/"acc" become the accuracy that fits `lossKind` (Keras's
  * `get_metric` rule), keeping the name "accuracy" as Keras's history does.
  */
-export function get(identifier: MetricName | MetricFn, lossKind?: LossKind, fromLogits = false): MetricFn {
+export function get(identifier: MetricName | MetricFn, lossKind?: LossKind, fromLogits = false): MetricFn | StatefulMetric {
   if (typeof identifier === "function") return identifier;
   switch (identifier) {
     case "accuracy":
@@ -90,8 +93,13 @@ export function get(identifier: MetricName | MetricFn, lossKind?: LossKind, from
     case "mae":
     case "mean_absolute_error":
       return MeanAbsoluteError({ name: identifier });
+    case "precision":
+      // Keras's threshold is on probabilities; on logits that is 0 (sigmoid(0) = 0.5).
+      return Precision(fromLogits ? { thresholds: 0 } : undefined);
+    case "recall":
+      return Recall(fromLogits ? { thresholds: 0 } : undefined);
   }
   throw new RangeError(
-    `metrics: unknown metric ${JSON.stringify(identifier)}; accepted: accuracy, acc, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mse, mae, mean_squared_error, mean_absolute_error, or a metric function`,
+    `metrics: unknown metric ${JSON.stringify(identifier)}; accepted: accuracy, acc, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mse, mae, mean_squared_error, mean_absolute_error, precision, recall, or a metric function`,
   );
 }

@@ -13,6 +13,8 @@
  *   "accuracy" resolved from the loss as Keras does.
  * - Sparse categorical targets of shape [batch] or [batch, 1] are accepted for our
  *   SparseCategoricalCrossentropy object (tfjs recognises only its own function by identity).
+ * - Stateful metrics (keras.metrics.Precision, Recall) report Keras's value: the ratio over the
+ *   whole epoch / evaluation, not tfjs's mean of per-batch values; validation keeps its own state.
  * - `summary()` prints Keras 3's exact text (lib/display/model_summary.ts), also with Keras's
  *   options object (`{ expandNested, showTrainable, lineLength, positions, layerRange, printFn }`).
  * - `save(path)` writes tfjs's format to a folder atomically, without tfjs-node; `saveWeights`,
@@ -22,6 +24,7 @@ import * as tf from "@tensorflow/tfjs";
 import { summaryText, type SummaryTextOptions } from "../../display/model_summary.js";
 import * as losses from "../losses/losses.js";
 import * as metrics from "../metrics/metrics.js";
+import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } from "../metrics/confusion_metrics.js";
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
 
@@ -41,6 +44,118 @@ export interface KerasSummaryOptions extends SummaryTextOptions {
 
 const INSTALLED = Symbol.for("tslab-keras.modelExtensions");
 const SPARSE_OUTPUTS = Symbol.for("tslab-keras.sparseOutputs");
+
+type Stateful = StatefulMetric & StatefulMetricInternals;
+
+/**
+ * The model's stateful metrics with their index in `metricsNames` (the order of tfjs's train and
+ * test function outputs) and their logged label.
+ */
+function statefulMetricsOf(model: AnyModel): { metric: Stateful; index: number; label: string }[] {
+  const tensors: [unknown, number][] | undefined = model.metricsTensors;
+  if (!tensors) return [];
+  const labels: string[] = (model as any).getDedupedMetricsNames();
+  const found: { metric: Stateful; index: number; label: string }[] = [];
+  tensors.forEach(([fn], i) => {
+    if (isStatefulMetric(fn)) found.push({ metric: fn, index: i + 1, label: labels[i + 1] });
+  });
+  return found;
+}
+
+/**
+ * Runs one evaluation pass (fit's validation or `evaluate`) on fresh metric state and puts each
+ * stateful metric's result in place of tfjs's batch average; the state the pass interrupted (an
+ * epoch's training counts) is restored after it.
+ */
+function withFreshState<T>(model: AnyModel, pass: () => T, finish: (outs: T) => T): T {
+  const stateful = statefulMetricsOf(model);
+  if (stateful.length === 0) return pass();
+  const saved = stateful.map(({ metric }) => {
+    const s = metric.saveState();
+    metric.resetState();
+    return s;
+  });
+  const restore = () => stateful.forEach(({ metric }, i) => metric.restoreState(saved[i]));
+  let outs: T;
+  try {
+    outs = pass();
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  if (outs instanceof Promise) {
+    return outs.then(
+      (value) => {
+        try {
+          return finish(value);
+        } finally {
+          restore();
+        }
+      },
+      (error) => {
+        restore();
+        throw error;
+      },
+    ) as T;
+  }
+  try {
+    return finish(outs);
+  } finally {
+    restore();
+  }
+}
+
+function replaceWithResults(model: AnyModel, outs: unknown): unknown {
+  const stateful = statefulMetricsOf(model);
+  // With a stateful metric there are at least two outputs (the loss and it), so always an array.
+  if (!Array.isArray(outs)) return outs;
+  for (const { metric, index } of stateful) {
+    if (index < outs.length) {
+      tf.dispose(outs[index]);
+      outs[index] = metric.result();
+    }
+  }
+  return outs;
+}
+
+/** A callback (first among the user's) that resets stateful metrics per epoch and logs their result. */
+function statefulEpochCallback(model: AnyModel): tf.CustomCallback {
+  return new tf.CustomCallback({
+    onEpochBegin: async () => {
+      for (const { metric } of statefulMetricsOf(model)) metric.resetState();
+    },
+    onEpochEnd: async (_epoch, logs) => {
+      if (!logs) return;
+      for (const { metric, label } of statefulMetricsOf(model)) {
+        const value = metric.result();
+        logs[label] = (await value.data())[0];
+        value.dispose();
+      }
+    },
+  });
+}
+
+/**
+ * Each stateful metric object must serve one output: tfjs applies a metric list to every output,
+ * and a shared object would add all outputs' counts together. Keras copies them per output.
+ */
+function oneStatePerOutput(metricArg: unknown, outputNames: string[]): unknown {
+  const used = new Set<unknown>();
+  const own = (m: unknown) => {
+    if (!isStatefulMetric(m)) return m;
+    if (used.has(m)) return m.clone();
+    used.add(m);
+    return m;
+  };
+  if (Array.isArray(metricArg)) {
+    if (outputNames.length === 1 || !metricArg.some(isStatefulMetric)) return metricArg;
+    return Object.fromEntries(outputNames.map((n) => [n, metricArg.map(own)]));
+  }
+  if (metricArg && typeof metricArg === "object") {
+    return Object.fromEntries(Object.entries(metricArg).map(([n, list]) => [n, (list as unknown[]).map(own)]));
+  }
+  return metricArg;
+}
 
 type AnyModel = tf.LayersModel & Record<string | symbol, any>;
 
@@ -67,7 +182,7 @@ function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
   try {
     return metrics.get(spec as metrics.MetricName, kind, fromLogits);
   } catch (err) {
-    const tfjsMetrics = ["precision", "recall", "cosineProximity", "categoricalCrossentropy", "sparseCategoricalCrossentropy", "binaryCrossentropy"];
+    const tfjsMetrics = ["cosineProximity", "categoricalCrossentropy", "sparseCategoricalCrossentropy", "binaryCrossentropy"];
     if (tfjsMetrics.includes(spec)) return spec;
     throw err;
   }
@@ -115,6 +230,7 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
       }),
     );
   } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
+  metricArg = oneStatePerOutput(metricArg, outputNames);
   original.call(this, { optimizer, loss, metrics: metricArg });
   this[SPARSE_OUTPUTS] = lossList.map((l) => losses.isKerasLoss(l) && l.kind === "sparse_categorical");
 }
@@ -157,6 +273,35 @@ export function installKerasModelBehaviour(): void {
       this.feedOutputShapes = saved;
     }
   };
+
+  // tfjs's private evaluation loops: testLoop serves evaluate() and fit's validation on tensors,
+  // evaluateDataset serves evaluateDataset() and fitDataset's validation.
+  const originalTestLoop = proto.testLoop;
+  proto.testLoop = function (this: AnyModel, ...args: unknown[]) {
+    return withFreshState(this, () => originalTestLoop.apply(this, args), (outs) => replaceWithResults(this, outs));
+  };
+  const originalEvaluateDataset = proto.evaluateDataset;
+  proto.evaluateDataset = function (this: AnyModel, ...args: unknown[]) {
+    return withFreshState(this, () => originalEvaluateDataset.apply(this, args), (outs) => replaceWithResults(this, outs));
+  };
+
+  const BaseCallback = Object.getPrototypeOf(tf.CustomCallback.prototype).constructor;
+  for (const method of ["fit", "fitDataset"] as const) {
+    const original = proto[method];
+    const argsIndex = method === "fit" ? 2 : 1;
+    proto[method] = function (this: AnyModel, ...args: unknown[]) {
+      if (statefulMetricsOf(this).length === 0) return original.apply(this, args);
+      const opts = { ...((args[argsIndex] as Record<string, unknown> | undefined) ?? {}) };
+      const given = opts.callbacks == null ? [] : Array.isArray(opts.callbacks) ? opts.callbacks : [opts.callbacks];
+      // tfjs converts plain callback objects only when the list holds no callback instance; ours is one.
+      const list = given.map((c) => (c instanceof BaseCallback ? c : new tf.CustomCallback(c as tf.CustomCallbackArgs, opts.yieldEvery as any)));
+      opts.callbacks = [statefulEpochCallback(this), ...list];
+      const call = args.slice();
+      while (call.length < argsIndex) call.push(undefined);
+      call[argsIndex] = opts;
+      return original.apply(this, call);
+    };
+  }
 
   proto.summary = function (this: AnyModel, ...args: unknown[]) {
     const { printFn, ...options } = parseSummaryArgs(args);

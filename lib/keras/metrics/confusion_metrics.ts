@@ -1,0 +1,134 @@
+/**
+ * Keras's stateful Precision and Recall. Their value over an epoch is the global ratio
+ * TP / (TP + FP) of everything seen since the last reset, which a mean of per-batch ratios is
+ * not (a batch with one positive prediction weighs as much as one with a hundred). So each keeps
+ * true/false positive and false negative counts in variables.
+ *
+ * A metric is a callable, so tfjs's compile and fit take it as any metric function: called with
+ * a batch, it adds that batch's counts and returns the running result (Keras's `__call__`), which
+ * is what the batch logs show. tfjs still averages those returned values over an epoch and over
+ * `evaluate`; `model_extensions.ts` replaces those averages with `result()` (and gives validation
+ * its own state), which it finds through `isStatefulMetric`.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { checkOptions, num, positiveInt, str } from "../layers/options.js";
+
+const STATEFUL = Symbol.for("tslab-keras.statefulMetric");
+
+/** A Keras metric object with state: also callable as `(yTrue, yPred) => running result`. */
+export interface StatefulMetric {
+  (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar;
+  readonly kerasName: string;
+  /** Adds a batch to the counts. */
+  updateState(yTrue: tf.Tensor | tf.TensorLike, yPred: tf.Tensor | tf.TensorLike): void;
+  /** The metric over everything since the last reset (0 when its denominator is 0, as Keras). */
+  result(): tf.Scalar;
+  resetState(): void;
+  /** A new metric with the same configuration and fresh state (one per model output). */
+  clone(): StatefulMetric;
+}
+
+/** What model_extensions needs beyond the public API: to set the state aside around a validation pass. */
+export interface StatefulMetricInternals {
+  saveState(): tf.Tensor[];
+  restoreState(saved: tf.Tensor[]): void;
+}
+
+export function isStatefulMetric(value: unknown): value is StatefulMetric & StatefulMetricInternals {
+  return typeof value === "function" && (value as unknown as Record<symbol, unknown>)[STATEFUL] === true;
+}
+
+export interface ConfusionMetricOptions {
+  /** The decision threshold in [0, 1] (one value); default 0.5, or every top-k entry when `topK` is set. */
+  thresholds?: number | null;
+  /** Count only the k highest predictions of each sample as positive. */
+  topK?: number | null;
+  /** Measure a single class (last-axis index) of a multi-label or one-hot output. */
+  classId?: number | null;
+  name?: string;
+}
+
+type Counts = { tp: tf.Scalar; fp: tf.Scalar; fn: tf.Scalar };
+
+function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetricOptions | undefined): StatefulMetric {
+  const nullable = (check: (v: unknown, w: string) => unknown) => (v: unknown, w: string) => (v === null ? null : check(v, w));
+  const o = checkOptions(owner, options, {
+    thresholds: (v, w) => {
+      if (Array.isArray(v)) throw new TypeError(`${w}: a list of thresholds is not supported; give one number in [0, 1]`);
+      return nullable(num(0, 1))(v, w);
+    },
+    topK: nullable(positiveInt),
+    classId: nullable(num(0, Infinity, { integer: true })),
+    name: str,
+  });
+  const topK: number | null = o.topK ?? null;
+  const classId: number | null = o.classId ?? null;
+  // Keras: with top_k and no thresholds, every top-k entry counts as positive (threshold -inf).
+  const threshold: number = o.thresholds ?? (topK === null ? 0.5 : -Infinity);
+  const name: string = o.name ?? owner.toLowerCase();
+  const zero = () => tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
+  const state: Counts = { tp: zero(), fp: zero(), fn: zero() };
+  const vars = state as unknown as Record<keyof Counts, tf.Variable<tf.Rank.R0>>;
+
+  const updateState = (yTrue: tf.Tensor | tf.TensorLike, yPred: tf.Tensor | tf.TensorLike) => {
+    tf.tidy(() => {
+      let t = tf.cast(yTrue instanceof tf.Tensor ? yTrue : tf.tensor(yTrue), "float32");
+      let p = tf.cast(yPred instanceof tf.Tensor ? yPred : tf.tensor(yPred), "float32");
+      if (t.rank === p.rank - 1) t = tf.expandDims(t, -1);
+      if (p.rank === t.rank - 1) p = tf.expandDims(p, -1);
+      if (topK !== null) {
+        const depth = p.shape[p.rank - 1];
+        const { indices } = tf.topk(p, Math.min(topK, depth));
+        const mask = tf.sum(tf.oneHot(indices, depth), -2);
+        p = tf.where(tf.cast(mask, "bool"), p, tf.fill(p.shape, -Infinity));
+      }
+      if (classId !== null) {
+        const depth = p.shape[p.rank - 1];
+        if (classId >= depth) throw new RangeError(`${owner}: \`classId\` ${classId} is outside the ${depth} classes of the predictions`);
+        t = tf.gather(t, [classId], -1);
+        p = tf.gather(p, [classId], -1);
+      }
+      const predPos = tf.greater(p, threshold);
+      const labelPos = tf.cast(t, "bool");
+      const count = (m: tf.Tensor) => tf.sum(tf.cast(m, "float32"));
+      vars.tp.assign(tf.add(vars.tp, count(tf.logicalAnd(labelPos, predPos))));
+      vars.fp.assign(tf.add(vars.fp, count(tf.logicalAnd(tf.logicalNot(labelPos), predPos))));
+      vars.fn.assign(tf.add(vars.fn, count(tf.logicalAnd(labelPos, tf.logicalNot(predPos)))));
+    });
+  };
+  const result = (): tf.Scalar =>
+    tf.tidy(() => tf.divNoNan(state.tp, tf.add(state.tp, owner === "Precision" ? state.fp : state.fn)));
+
+  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor) => {
+    updateState(yTrue, yPred);
+    return result();
+  }) as StatefulMetric & StatefulMetricInternals;
+  Object.defineProperty(metric, "name", { value: name });
+  Object.defineProperty(metric, "kerasName", { value: name });
+  Object.defineProperty(metric, STATEFUL, { value: true });
+  Object.assign(metric, {
+    updateState,
+    result,
+    resetState: () =>
+      tf.tidy(() => {
+        for (const v of Object.values(vars)) v.assign(tf.scalar(0));
+      }),
+    clone: () => confusionMetric(owner, options),
+    saveState: () => Object.values(vars).map((v) => tf.clone(v)),
+    restoreState: (saved: tf.Tensor[]) => {
+      Object.values(vars).forEach((v, i) => v.assign(saved[i] as tf.Scalar));
+      tf.dispose(saved);
+    },
+  });
+  return metric;
+}
+
+/** `Precision({ thresholds, topK, classId, name })`: TP / (TP + FP) over everything seen. */
+export function Precision(options?: ConfusionMetricOptions): StatefulMetric {
+  return confusionMetric("Precision", options);
+}
+
+/** `Recall({ thresholds, topK, classId, name })`: TP / (TP + FN) over everything seen. */
+export function Recall(options?: ConfusionMetricOptions): StatefulMetric {
+  return confusionMetric("Recall", options);
+}
