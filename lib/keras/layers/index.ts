@@ -5,8 +5,12 @@
  */
 import { installBatchNormalizationBehaviour } from "./batch_normalization_behaviour.js";
 import "./orthogonal_initializer.js";
+import { installReshapeInference } from "./reshape_inference.js";
+import { installTimeDistributedBehaviour } from "./time_distributed_behaviour.js";
 
 installBatchNormalizationBehaviour();
+installReshapeInference();
+installTimeDistributedBehaviour();
 
 export { Input } from "./input.js";
 export type { InputOptions } from "./input.js";
@@ -14,6 +18,8 @@ export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Em
 export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, ActivationName, InitializerName, DataFormat } from "./core.js";
 export { LSTM, GRU, SimpleRNN } from "./recurrent.js";
 export type { RecurrentOptions, LSTMOptions, GRUOptions } from "./recurrent.js";
+export { GRULayer, ResetAfterGRUCell } from "./gru_cell.js";
+export type { GRULayerArgs } from "./gru_cell.js";
 export { TimeDistributed, Bidirectional } from "./wrappers.js";
 export type { BidirectionalOptions } from "./wrappers.js";
 export { Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D } from "./convolutional.js";
@@ -37,6 +43,9 @@ export {
   concatenate,
   Add,
   add,
+  Subtract,
+  subtract,
+  SubtractLayer,
   Multiply,
   multiply,
   Average,
