@@ -1,11 +1,8 @@
-import { test, before } from "node:test";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as losses from "../../../../lib/keras/losses/losses.js";
-
-before(async () => {
-  await tf.setBackend("cpu");
-});
+import { onBackends, onCpuOnly } from "../backends.js";
 
 const close = (a: tf.Tensor, b: number[], tol = 1e-5) => {
   const got = Array.from(a.dataSync());
@@ -13,40 +10,45 @@ const close = (a: tf.Tensor, b: number[], tol = 1e-5) => {
   got.forEach((g, i) => assert.ok(Math.abs(g - b[i]) < tol, `${g} vs ${b[i]}`));
 };
 
-test("fromLogits cross-entropies equal the reference formulas", () => {
-  const logits = [[2, -1, 0.5], [0, 0, 3]];
-  const softmax = logits.map((row) => {
-    const e = row.map(Math.exp);
-    const s = e.reduce((a, b) => a + b);
-    return e.map((v) => v / s);
+onBackends(() => {
+  test("fromLogits cross-entropies equal the reference formulas", () => {
+    const logits = [[2, -1, 0.5], [0, 0, 3]];
+    const softmax = logits.map((row) => {
+      const e = row.map(Math.exp);
+      const s = e.reduce((a, b) => a + b);
+      return e.map((v) => v / s);
+    });
+    const labels = [2, 0];
+    const expected = labels.map((c, i) => -Math.log(softmax[i][c]));
+    close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor1d(labels, "int32"), tf.tensor2d(logits)), expected);
+    close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor2d([[2], [0]]), tf.tensor2d(logits)), expected);
+    close(losses.SparseCategoricalCrossentropy()(tf.tensor1d(labels), tf.tensor2d(softmax)), expected);
+    const oneHot = tf.oneHot(tf.tensor1d(labels, "int32"), 3);
+    close(losses.CategoricalCrossentropy({ fromLogits: true })(oneHot, tf.tensor2d(logits)), expected);
+    const z = [[1.5], [-2]];
+    const y = [[1], [0]];
+    const sig = (v: number) => 1 / (1 + Math.exp(-v));
+    const bce = z.map((r, i) => -(y[i][0] * Math.log(sig(r[0])) + (1 - y[i][0]) * Math.log(1 - sig(r[0]))));
+    close(losses.BinaryCrossentropy({ fromLogits: true })(tf.tensor2d(y), tf.tensor2d(z)), bce);
+    close(losses.BinaryCrossentropy()(tf.tensor2d(y), tf.sigmoid(tf.tensor2d(z))), bce, 1e-4);
   });
-  const labels = [2, 0];
-  const expected = labels.map((c, i) => -Math.log(softmax[i][c]));
-  close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor1d(labels, "int32"), tf.tensor2d(logits)), expected);
-  close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor2d([[2], [0]]), tf.tensor2d(logits)), expected);
-  close(losses.SparseCategoricalCrossentropy()(tf.tensor1d(labels), tf.tensor2d(softmax)), expected);
-  const oneHot = tf.oneHot(tf.tensor1d(labels, "int32"), 3);
-  close(losses.CategoricalCrossentropy({ fromLogits: true })(oneHot, tf.tensor2d(logits)), expected);
-  const z = [[1.5], [-2]];
-  const y = [[1], [0]];
-  const sig = (v: number) => 1 / (1 + Math.exp(-v));
-  const bce = z.map((r, i) => -(y[i][0] * Math.log(sig(r[0])) + (1 - y[i][0]) * Math.log(1 - sig(r[0]))));
-  close(losses.BinaryCrossentropy({ fromLogits: true })(tf.tensor2d(y), tf.tensor2d(z)), bce);
-  close(losses.BinaryCrossentropy()(tf.tensor2d(y), tf.sigmoid(tf.tensor2d(z))), bce, 1e-4);
+
+  test("regression losses and Huber", () => {
+    const t = tf.tensor2d([[0, 0], [1, 1]]);
+    const p = tf.tensor2d([[1, 3], [1, 0.5]]);
+    close(losses.MeanSquaredError()(t, p), [5, 0.125]);
+    close(losses.MeanAbsoluteError()(t, p), [2, 0.25]);
+    // Huber(delta=1): 0.5·e² for |e| ≤ 1, |e| − 0.5 beyond.
+    close(losses.Huber()(t, p), [(0.5 + 2.5) / 2, 0.125 / 2]);
+  });
 });
 
-test("regression losses and Huber", () => {
-  const t = tf.tensor2d([[0, 0], [1, 1]]);
-  const p = tf.tensor2d([[1, 3], [1, 0.5]]);
-  close(losses.MeanSquaredError()(t, p), [5, 0.125]);
-  close(losses.MeanAbsoluteError()(t, p), [2, 0.25]);
-  // Huber(delta=1): 0.5·e² for |e| ≤ 1, |e| − 0.5 beyond.
-  close(losses.Huber()(t, p), [(0.5 + 2.5) / 2, 0.125 / 2]);
-});
-
-test("losses by Keras name, and a clear error for an unknown one", () => {
-  assert.equal(losses.get("mse").name, "mean_squared_error");
-  assert.equal(losses.get("sparse_categorical_crossentropy").name, "sparse_categorical_crossentropy");
-  assert.throws(() => losses.get("msee" as any), /unknown loss "msee"; accepted: .*mse/);
-  assert.throws(() => losses.BinaryCrossentropy({ fromLogits: "yes" } as any), /`fromLogits` must be true or false/);
+// These call no kernel whose result depends on the backend: once is enough.
+onCpuOnly(() => {
+  test("losses by Keras name, and a clear error for an unknown one", () => {
+    assert.equal(losses.get("mse").name, "mean_squared_error");
+    assert.equal(losses.get("sparse_categorical_crossentropy").name, "sparse_categorical_crossentropy");
+    assert.throws(() => losses.get("msee" as any), /unknown loss "msee"; accepted: .*mse/);
+    assert.throws(() => losses.BinaryCrossentropy({ fromLogits: "yes" } as any), /`fromLogits` must be true or false/);
+  });
 });

@@ -1,43 +1,45 @@
-import { test, before } from "node:test";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as optimizers from "../../../../lib/keras/optimizers/optimizers.js";
+import { onBackends, onCpuOnly } from "../backends.js";
 
-before(async () => {
-  await tf.setBackend("cpu");
+onBackends(() => {
+  test("AdamW decays weights (decoupled) on top of Adam's step", () => {
+    const run = (opt: tf.Optimizer) => {
+      const v = tf.variable(tf.tensor1d([2, -4]));
+      // A zero gradient isolates the decay: Adam's step is 0, AdamW shrinks by lr·wd·v.
+      opt.applyGradients({ [v.name]: tf.zeros([2]) });
+      const out = Array.from(v.dataSync());
+      v.dispose();
+      return out;
+    };
+    assert.deepEqual(run(optimizers.Adam({ learningRate: 0.1 })), [2, -4]);
+    const decayed = run(optimizers.AdamW({ learningRate: 0.1, weightDecay: 0.5 }));
+    assert.ok(Math.abs(decayed[0] - 2 * 0.95) < 1e-6 && Math.abs(decayed[1] + 4 * 0.95) < 1e-6, String(decayed));
+    const config = optimizers.AdamW({ weightDecay: 0.01 }).getConfig();
+    assert.equal(config.weightDecay, 0.01);
+  });
+
+  test("setLearningRate changes the step SGD takes", () => {
+    const opt = optimizers.SGD({ learningRate: 1 });
+    optimizers.setLearningRate(opt, 0.5);
+    const v = tf.variable(tf.scalar(1));
+    opt.applyGradients({ [v.name]: tf.scalar(1) });
+    assert.equal(v.dataSync()[0], 0.5);
+  });
 });
 
-test("optimizers by name and object with Keras defaults", () => {
-  assert.equal(optimizers.getLearningRate(optimizers.get("adam")), 0.001);
-  assert.equal(optimizers.getLearningRate(optimizers.SGD()), 0.01);
-  const nesterov = optimizers.SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true }) as any;
-  assert.equal(nesterov.getClassName(), "Momentum");
-  assert.equal(nesterov.useNesterov, true);
-  assert.equal(optimizers.get("RMSprop" as "rmsprop").getClassName(), "RMSProp");
-  assert.throws(() => optimizers.get("adamm" as any), /unknown optimizer "adamm"; accepted: sgd, adam, adamw, rmsprop, adagrad/);
-  assert.throws(() => optimizers.SGD({ nesterov: true }), /`nesterov` needs a `momentum` > 0/);
-});
-
-test("AdamW decays weights (decoupled) on top of Adam's step", () => {
-  const run = (opt: tf.Optimizer) => {
-    const v = tf.variable(tf.tensor1d([2, -4]));
-    // A zero gradient isolates the decay: Adam's step is 0, AdamW shrinks by lr·wd·v.
-    opt.applyGradients({ [v.name]: tf.zeros([2]) });
-    const out = Array.from(v.dataSync());
-    v.dispose();
-    return out;
-  };
-  assert.deepEqual(run(optimizers.Adam({ learningRate: 0.1 })), [2, -4]);
-  const decayed = run(optimizers.AdamW({ learningRate: 0.1, weightDecay: 0.5 }));
-  assert.ok(Math.abs(decayed[0] - 2 * 0.95) < 1e-6 && Math.abs(decayed[1] + 4 * 0.95) < 1e-6, String(decayed));
-  const config = optimizers.AdamW({ weightDecay: 0.01 }).getConfig();
-  assert.equal(config.weightDecay, 0.01);
-});
-
-test("setLearningRate changes the step SGD takes", () => {
-  const opt = optimizers.SGD({ learningRate: 1 });
-  optimizers.setLearningRate(opt, 0.5);
-  const v = tf.variable(tf.scalar(1));
-  opt.applyGradients({ [v.name]: tf.scalar(1) });
-  assert.equal(v.dataSync()[0], 0.5);
+// These call no kernel whose result depends on the backend: once is enough.
+onCpuOnly(() => {
+  test("optimizers by name and object with Keras defaults", () => {
+    assert.equal(optimizers.getLearningRate(optimizers.get("adam")), 0.001);
+    assert.equal(optimizers.getLearningRate(optimizers.SGD()), 0.01);
+    const nesterov = optimizers.SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true }) as any;
+    assert.equal(nesterov.getClassName(), "Momentum");
+    assert.equal(nesterov.useNesterov, true);
+    assert.equal(optimizers.get("RMSprop" as "rmsprop").getClassName(), "RMSProp");
+    assert.throws(() => optimizers.get("adamm" as any), /unknown optimizer "adamm"; accepted: sgd, adam, adamw, rmsprop, adagrad/);
+    assert.throws(() => optimizers.SGD({ nesterov: true }), /`nesterov` needs a `momentum` > 0/);
+  });
 });
