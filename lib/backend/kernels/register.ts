@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { borrowCpuKernel } from "./borrow_cpu_kernel.js";
 import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
+import { conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.js";
 import { maxPoolGrad } from "./max_pool_grad.js";
 import { transposedMatMulKernels, withExplicitTransposes } from "./mat_mul_transposed_wasm.js";
 import { unsortedSegmentSum } from "./unsorted_segment_sum.js";
@@ -55,6 +56,8 @@ export function registerKernels(): void {
   for (const kernelName of ["DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
     replaceKernel(kernelName, "wasm", borrowCpuKernel(kernelName));
   }
+  const conv2DBackpropInput = tf.getKernel("Conv2DBackpropInput", "wasm");
+  if (conv2DBackpropInput) replaceKernel("Conv2DBackpropInput", "wasm", conv2DBackpropInputWasm(conv2DBackpropInput.kernelFunc));
   for (const kernelName of transposedMatMulKernels) {
     const original = tf.getKernel(kernelName, "wasm");
     if (original) replaceKernel(kernelName, "wasm", withExplicitTransposes(kernelName, original.kernelFunc));
