@@ -17,10 +17,13 @@ import tables  # noqa: F401  (PyTables: imported before timing, like h5wasm on o
 kind, path = sys.argv[1], sys.argv[2]
 key = sys.argv[3] if len(sys.argv) > 3 else None
 t0 = time.perf_counter()
+c0 = time.process_time()
 df = pd.read_csv(path) if kind == "csv" else pd.read_hdf(path, key)
 seconds = time.perf_counter() - t0
+cpu_seconds = time.process_time() - c0
 print(json.dumps({
     "seconds": seconds,
+    "cpu_seconds": cpu_seconds,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "shape": list(df.shape),
     "sum_x0": float(df["x0"].sum()),

@@ -34,6 +34,7 @@ export interface ReadCsvOptions {
 }
 
 const PROGRESS_BYTES = 50 * 2 ** 20;
+const SAMPLE_ROWS = 4096;
 
 /**
  * pandas `read_csv`: a danfo DataFrame of a CSV file (RFC 4180), parsed straight into typed
@@ -125,9 +126,12 @@ async function parse(fd: number, size: number, file: string, o: Validated): Prom
     if (!names.includes(c)) throw new Error(`options.dtype names column '${c}', which is not in the file (columns: ${names.join(", ")})`);
   }
 
-  // A first guess of the row count (bytes per row of the first chunk) saves regrowing big arrays.
-  const estimate = Math.min(o.nrows ?? Infinity, Math.ceil(size / Math.max(8, 6 * ncols)) + 16);
-  const builders: (ColumnBuilder | null)[] = names.map((name, j) => (keep[j] ? new ColumnBuilder(name, o.dtype?.[name], o.na, Math.min(estimate, 1 << 22)) : null));
+  // Columns start small; after SAMPLE_ROWS rows they are sized from those rows' bytes per row
+  // (+2 %), so a regular file needs no regrowth and its columns come out as views of that
+  // allocation instead of a trimmed copy (ColumnBuilder.finish): one array per column, not two.
+  const initial = Math.min(o.nrows ?? Infinity, SAMPLE_ROWS, Math.ceil(size / Math.max(8, 6 * ncols)) + 16);
+  const builders: (ColumnBuilder | null)[] = names.map((name, j) => (keep[j] ? new ColumnBuilder(name, o.dtype?.[name], o.na, initial) : null));
+  const dataStart = records.consumed;
   const showProgress = o.progress === true || ((o.progress ?? "auto") === "auto" && size > PROGRESS_BYTES);
   const progress = showProgress ? new CsvProgress(`readCsv ${path.basename(file)}`, size) : undefined;
 
@@ -150,6 +154,11 @@ async function parse(fd: number, size: number, file: string, o: Validated): Prom
         else c.addMissing();
       }
       rows++;
+      if (rows === SAMPLE_ROWS && cols === builders) {
+        const perRow = (records.consumed - dataStart) / rows;
+        const expected = rows + Math.ceil(((size - records.consumed) / Math.max(1, perRow)) * 1.02) + 16;
+        for (const c of cols) c?.reserve(Math.min(o.nrows ?? Infinity, expected));
+      }
       if (progress && (rows & 0xffff) === 0) progress.update(records.consumed, rows);
     }
     return rows;

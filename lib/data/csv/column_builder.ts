@@ -80,6 +80,14 @@ export class ColumnBuilder {
     return this.naValues.has(utf8Slice.call(b, s, e));
   }
 
+  /** Makes room for `rows` values in all (a numeric column; text columns grow as they go). */
+  reserve(rows: number): void {
+    if (this.mode !== "number" || rows <= this.numbers.length) return;
+    const bigger = new Float64Array(rows);
+    bigger.set(this.numbers.subarray(0, this.length));
+    this.numbers = bigger;
+  }
+
   private growNumbers(): void {
     const bigger = new Float64Array(this.numbers.length * 2);
     bigger.set(this.numbers);
@@ -99,7 +107,12 @@ export class ColumnBuilder {
   finish(): { values: TypedColumn; int64?: boolean } {
     const f = this.forced;
     if (this.mode === "number") {
-      const nums = this.numbers.length === this.length ? this.numbers : this.numbers.slice(0, this.length);
+      // Within 5 % of the reserved size, a view of it: the unused tail was never written, so it
+      // costs address space, not memory; trimming by copy would hold the column twice at the peak.
+      const nums =
+        this.numbers.length === this.length ? this.numbers
+        : this.length >= this.numbers.length * 0.95 ? this.numbers.subarray(0, this.length)
+        : this.numbers.slice(0, this.length);
       this.numbers = new Float64Array(0);
       if (f === "float32") return { values: Float32Array.from(nums) };
       if (f === "int32" || (f === undefined && this.allInteger && this.missing === 0 && !this.wideInteger)) {

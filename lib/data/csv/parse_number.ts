@@ -114,6 +114,9 @@ export function parseNumber(b: Uint8Array, s: number, e: number, out: NumberResu
 const TAIL_DIGITS = 4;
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
 const f64 = new Float64Array(1);
+// Half an ulp of a double with biased exponent e is 2^(e - 1076): a table lookup instead of a
+// Math.pow call per token (the same expression fills it, so the values are identical).
+const HALF_ULP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (e - 1076));
 const u32 = new Uint32Array(f64.buffer);
 
 /**
@@ -144,7 +147,7 @@ function wideQuotient(mant: number, tailDigits: number, tail: number, d: number)
   f64[0] = res;
   const bexp = (u32[1] >>> 20) & 0x7ff;
   if (bexp === 0 || bexp === 0x7ff) return NaN;
-  const halfUlp = 2 ** (bexp - 1076);
+  const halfUlp = HALF_ULP[bexp];
   if (Math.abs(Math.abs(rest) - halfUlp) < halfUlp * 2 ** -40) return NaN;
   if (Math.abs(rest) > halfUlp) return NaN; // not rounded to nearest: be safe
   return res;

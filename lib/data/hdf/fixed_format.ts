@@ -1,6 +1,6 @@
 import { H5File, H5T, type Metadata } from "./h5_file.js";
 import { checkFilters } from "./check_filters.js";
-import { allocRawColumn, decodeInto, type RawColumn } from "./raw_column.js";
+import { allocRawColumn, decodeInto, splitFloat64Block, type RawColumn } from "./raw_column.js";
 import { rowSlices } from "./row_slices.js";
 import { PyObject, PyTuple, unpickle, type PyValue } from "./unpickle.js";
 import type { PandasColumn, PandasFrame } from "./pandas_frame.js";
@@ -65,6 +65,10 @@ function clampRange(n: number, range: Partial<RowRange>): RowRange {
   return { start, stop };
 }
 
+// 4 MiB: stays in cache while it is split into columns, and few enough HDF5 calls (measured on
+// 1M x 10: 256 KiB slices cost twice as much in HDF5 calls, 4 MiB the least overall).
+const SPLIT_SLICE_BYTES = 4 * 2 ** 20;
+
 /** Reads a 1-D or 2-D ([rows, items]) fixed-type dataset into one raw column per item. */
 function readRawColumns(f: H5File, p: string, range: Partial<RowRange>): { raw: RawColumn[]; meta: Metadata } {
   const meta = f.metadata(p);
@@ -76,6 +80,19 @@ function readRawColumns(f: H5File, p: string, range: Partial<RowRange>): { raw: 
   const { start, stop } = clampRange(n, range);
   const raw = Array.from({ length: items }, () => allocRawColumn(meta, stop - start, p));
   const rowBytes = items * meta.size;
+  if (items > 1 && meta.type === H5T.FLOAT && meta.size === 8 && meta.littleEndian && !meta.chunks) {
+    // pandas' float block, stored contiguous: read it in slices that stay in cache while they are
+    // split into columns, so the wasm heap never holds the whole block (no heap growth, no second
+    // copy of the block in memory) and the split reads cache-hot bytes.
+    const outs = raw as Float64Array[];
+    for (const [a, b] of rowSlices(start, stop, rowBytes, SPLIT_SLICE_BYTES)) {
+      f.withRows(p, meta, a, b - a, (bytes) => {
+        if (bytes.byteOffset % 8 !== 0) throw new Error(`internal: unaligned wasm buffer for ${p}`);
+        splitFloat64Block(outs, bytes, items, b - a, a - start);
+      });
+    }
+    return { raw, meta };
+  }
   for (const [a, b] of rowSlices(start, stop, rowBytes)) {
     f.withRows(p, meta, a, b - a, (bytes) => {
       for (let j = 0; j < items; j++) decodeInto(raw[j], meta, bytes, rowBytes, j * meta.size, b - a, a - start);

@@ -153,3 +153,33 @@ test("progress is displayed (and updated in place) when asked, for big files by 
   assert.equal(last.id, seen[0].id);
   assert.match(last.text, /readCsv progress\.csv: 100% .*200,000 rows/);
 });
+
+test("columns sized from the first rows: regular, shorter-than-sampled and longer-than-sampled rows read exactly", async () => {
+  // 4096 rows are sampled for bytes per row; these files then hold rows of the same, a smaller
+  // and a larger size, so the reserved columns fit, are too big (trimmed) or too small (regrown).
+  const n = 20_000;
+  const value = (i: number, long: boolean) => (long ? `${i}.${String(i * 7919).padStart(12, "0")}5` : `${i}.5`);
+  const cases: [string, (i: number) => boolean][] = [
+    ["regular", () => true],
+    ["shorter", (i) => i < 4096],
+    ["longer", (i) => i >= 4096],
+  ];
+  for (const [name, long] of cases) {
+    const lines = ["x,k"];
+    for (let i = 0; i < n; i++) lines.push(`${value(i, long(i))},${i}`);
+    const df = await readCsv(write(`sized_${name}.csv`, lines.join("\n") + "\n"));
+    assert.deepEqual(df.shape, [n, 2], name);
+    const x = cols(df).get("x") as Float64Array;
+    const k = cols(df).get("k") as Int32Array;
+    assert.ok(x instanceof Float64Array && k instanceof Int32Array, name);
+    assert.equal(x.length, n, name);
+    let wrong = -1;
+    for (let i = 0; i < n; i++) {
+      if (x[i] !== Number(value(i, long(i))) || k[i] !== i) {
+        wrong = i;
+        break;
+      }
+    }
+    assert.equal(wrong, -1, `${name}: row ${wrong} holds ${x[wrong]}, ${k[wrong]}`);
+  }
+});

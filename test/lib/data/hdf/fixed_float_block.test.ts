@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { readHdf } from "../../../../lib/data/read_hdf.js";
+import { typedColumnsOf } from "../../../../lib/data/typed_columns.js";
+import { repoRoot } from "../../../helpers/paths.js";
+
+// 300k rows × 6 float64 = 14.4 MB: the contiguous float block is read in 4 MiB slices that are
+// split into columns one by one, so every slice boundary (and a range starting and ending inside
+// slices) must land each value in its own column and row.
+const ROWS = 300_000;
+const script = path.join(repoRoot, "test", "lib", "data", "hdf", "write_fixed_block.py");
+
+function check(df: unknown, start: number, stop: number): void {
+  const cols = typedColumnsOf(df as never)!.columns;
+  assert.deepEqual([...cols.keys()], ["c0", "c1", "c2", "c3", "c4", "c5", "k"]);
+  for (let j = 0; j < 6; j++) {
+    const c = cols.get(`c${j}`) as Float64Array;
+    assert.ok(c instanceof Float64Array);
+    assert.equal(c.length, stop - start);
+    let wrong = -1;
+    for (let i = 0; i < c.length; i++) {
+      if (c[i] !== (start + i) * 6 + j) {
+        wrong = i;
+        break;
+      }
+    }
+    assert.equal(wrong, -1, `c${j} row ${start + wrong} holds ${c[wrong]}`);
+  }
+  const k = cols.get("k") as Int32Array;
+  assert.equal(k[0], start);
+  assert.equal(k[k.length - 1], stop - 1);
+}
+
+test("a fixed-format float block read in slices keeps every value in its column and row", { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-keras-fixed-block-"));
+  const file = path.join(dir, "block.h5");
+  try {
+    const made = spawnSync("/usr/bin/python3", [script, file, String(ROWS)], { encoding: "utf8" });
+    assert.equal(made.status, 0, made.stderr);
+    for (const key of ["df", "z"]) {
+      check(await readHdf(file, key), 0, ROWS);
+      check(await readHdf(file, key, { start: 32_771, stop: 250_001 }), 32_771, 250_001);
+      check(await readHdf(file, key, { start: ROWS - 1, stop: ROWS }), ROWS - 1, ROWS);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
