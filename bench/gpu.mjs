@@ -13,7 +13,7 @@ import backendModule from "../dist/lib/backend/index.js";
 import modelsModule from "../dist/bench/train/models.js";
 
 const { backend } = backendModule;
-const { trainModels, compile } = modelsModule;
+const { trainModels } = modelsModule;
 const argIndex = process.argv.indexOf("--seconds");
 const seconds = argIndex >= 0 ? Number(process.argv[argIndex + 1]) : 3;
 const software = process.argv.includes("--software");
@@ -24,7 +24,6 @@ if (fs.existsSync(path.join(wasmDir, "tfjs-backend-wasm-simd.wasm"))) setWasmPat
 
 async function samplesPerSecond(spec) {
   const model = spec.build();
-  compile(model, spec.name);
   const { x, y } = spec.batch();
   // trainOnBatch awaits the loss, so each step ends with the GPU work done.
   for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
@@ -35,7 +34,7 @@ async function samplesPerSecond(spec) {
     steps++;
   }
   const result = (steps * spec.batchSize) / ((performance.now() - start) / 1000);
-  tf.dispose([x, y]);
+  tf.dispose([x, y].flat());
   model.dispose();
   return result;
 }
@@ -86,10 +85,9 @@ const peer = spawnSync(python, [peerScript, String(seconds), software ? "cpu" : 
 let torchRow = null;
 if (peer.status === 0) {
   const parsed = JSON.parse(peer.stdout);
-  const values = Object.values(parsed.threads).reduce((best, t) => ({
-    MLP: Math.max(best.MLP ?? 0, t.MLP), CNN: Math.max(best.CNN ?? 0, t.CNN), EmbeddingLSTM: Math.max(best.EmbeddingLSTM ?? 0, t.EmbeddingLSTM),
-  }), {});
-  torchRow = { name: `PyTorch ${parsed.torch} (${parsed.device})`, values: Object.fromEntries(trainModels.map((m, i) => [m.name, Object.values(values)[i]])) };
+  for (const [key, why] of Object.entries(parsed.skipped ?? {})) console.log(`PyTorch peer skipped ${key}: ${why}`);
+  const best = (key) => (key in (parsed.skipped ?? {}) ? undefined : Math.max(...Object.values(parsed.threads).map((t) => t[key])));
+  torchRow = { name: `PyTorch ${parsed.torch} (${parsed.device})`, values: Object.fromEntries(trainModels.map((m) => [m.name, best(m.peerKey)])) };
 } else {
   console.log(`PyTorch peer failed: ${peer.stderr.split("\n").slice(-3).join(" ")}`);
 }
@@ -100,8 +98,10 @@ console.log(`|---|${trainModels.map(() => "---:").join("|")}|`);
 for (const row of [...rows, ...(torchRow ? [torchRow] : [])].filter(Boolean)) {
   const cells = trainModels.map((m) => {
     const v = row.values[m.name];
-    const ratio = torchRow ? ` (${(v / torchRow.values[m.name]).toFixed(2)}×)` : "";
-    return `${v.toFixed(1)}${ratio}`;
+    if (v === undefined) return "skipped";
+    const peerValue = torchRow?.values[m.name];
+    const ratio = peerValue === undefined ? "" : ` (${(v / peerValue).toFixed(2)}×)`;
+    return `${v.toFixed(v < 10 ? 2 : 1)}${ratio}`;
   });
   console.log(`| ${row.name} | ${cells.join(" | ")} |`);
 }

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { backend, type BackendName } from "../../lib/backend/index.js";
-import { compile, trainModels } from "./models.js";
+import { trainModels } from "./models.js";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -15,14 +15,18 @@ function option(name: string, fallback: string): string {
 
 const seconds = Number(option("seconds", "3"));
 const backends = option("backends", "wasm,cpu").split(",") as BackendName[];
-const peerKeys = ["MLP", "CNN", "EmbeddingLSTM"] as const;
 
-async function samplesPerSecond(index: number): Promise<number> {
+interface ParamCounts {
+  total: number;
+  trainable: number;
+}
+
+async function samplesPerSecond(index: number): Promise<{ rate: number; params: ParamCounts }> {
   const spec = trainModels[index]!;
   const model = spec.build();
-  compile(model, spec.name);
   const { x, y } = spec.batch();
   try {
+    const trainable = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
     for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
     let steps = 0;
     const start = performance.now();
@@ -30,9 +34,9 @@ async function samplesPerSecond(index: number): Promise<number> {
       await model.trainOnBatch(x, y);
       steps++;
     }
-    return (steps * spec.batchSize) / ((performance.now() - start) / 1000);
+    return { rate: (steps * spec.batchSize) / ((performance.now() - start) / 1000), params: { total: model.countParams(), trainable } };
   } finally {
-    tf.dispose([x, y]);
+    tf.dispose([x, y].flat());
     model.dispose();
   }
 }
@@ -53,35 +57,75 @@ async function matmulGflops(): Promise<number> {
   return (2 * 1024 ** 3 * n) / ((performance.now() - start) / 1000) / 1e9;
 }
 
-function runPeer(): { torch: string; threads: Record<string, Record<string, number>> } {
+interface PeerResult {
+  torch: string;
+  torchvision: string | null;
+  params: Record<string, ParamCounts>;
+  /** Models the peer could not build, with the reason (torchvision missing). */
+  skipped: Record<string, string>;
+  threads: Record<string, Record<string, number>>;
+}
+
+function runPeer(): PeerResult {
   const script = path.join(__dirname, "..", "..", "..", "bench", "train", "torch_peer.py");
   const run = spawnSync("/usr/bin/python3", [script, String(seconds)], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`PyTorch peer failed (Debian python3-torch installed?): ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
 
+const count = (n: number): string => n.toLocaleString("en-US");
+const rate = (v: number): string => v.toFixed(v < 10 ? 2 : 1);
+
 async function main(): Promise<void> {
   const rows: { backend: string; device: string; values: number[] }[] = [];
+  let params: ParamCounts[] = [];
   for (const name of backends) {
     const info = await backend.use(name);
     const values: number[] = [];
-    for (let i = 0; i < trainModels.length; i++) values.push(await samplesPerSecond(i));
+    params = [];
+    for (let i = 0; i < trainModels.length; i++) {
+      const measured = await samplesPerSecond(i);
+      values.push(measured.rate);
+      params.push(measured.params);
+    }
     values.push(await matmulGflops());
     rows.push({ backend: `${name} (${info.details.join(", ")})`, device: info.device, values });
     console.error(`measured ${name}`);
   }
   const peer = runPeer();
-  const best = [...peerKeys, "matmul"].map((key) => Math.max(...Object.values(peer.threads).map((t) => t[key]!)));
-  const header = [...trainModels.map((m) => `${m.name} samples/s`), "1024² matmul GFLOP/s"];
+  const keys = [...trainModels.map((m) => m.peerKey), "matmul"];
+  const peerValue = (t: Record<string, number>, key: string): number | undefined => (key in peer.skipped ? undefined : t[key]);
+  const best = keys.map((key) => (key in peer.skipped ? undefined : Math.max(...Object.values(peer.threads).map((t) => t[key]!))));
+  const header = [...trainModels.map((m) => `${m.name} (batch ${m.batchSize}) samples/s`), "1024² matmul GFLOP/s"];
   console.log(`device: ${rows[0]?.device}; PyTorch ${peer.torch} CPU (best of 1 and 2 threads); ${seconds} s per measure\n`);
+  for (const [key, why] of Object.entries(peer.skipped)) console.log(`PyTorch peer skipped ${key}: ${why}`);
   console.log(`| backend | ${header.join(" | ")} |`);
   console.log(`|---|${header.map(() => "---:").join("|")}|`);
   for (const row of rows) {
-    console.log(`| ${row.backend} | ${row.values.map((v, i) => `${v.toFixed(1)} (${(v / best[i]!).toFixed(2)}×)`).join(" | ")} |`);
+    const cells = row.values.map((v, i) => `${rate(v)} (${best[i] === undefined ? "no peer" : `${(v / best[i]!).toFixed(2)}×`})`);
+    console.log(`| ${row.backend} | ${cells.join(" | ")} |`);
   }
   for (const [threads, values] of Object.entries(peer.threads)) {
-    console.log(`| PyTorch, ${threads} thread${threads === "1" ? "" : "s"} | ${[...peerKeys, "matmul"].map((k) => values[k]!.toFixed(1)).join(" | ")} |`);
+    const cells = keys.map((k) => peerValue(values, k)).map((v) => (v === undefined ? "skipped" : rate(v)));
+    console.log(`| PyTorch, ${threads} thread${threads === "1" ? "" : "s"} | ${cells.join(" | ")} |`);
   }
+  // The same models should have the same size; where they cannot (below), the counts show by how much.
+  console.log("\nparameters (total / trainable; moving statistics counted as non-trainable in both):");
+  trainModels.forEach((m, i) => {
+    const ours = params[i]!;
+    const theirs = peer.params[m.peerKey];
+    console.log(`  ${m.name}: ours ${count(ours.total)} / ${count(ours.trainable)}; PyTorch ${theirs ? `${count(theirs.total)} / ${count(theirs.trainable)}` : "skipped"}`);
+  });
+  const cnn = peer.params["VideoQA.cnn"];
+  const qa = trainModels.findIndex((m) => m.peerKey === "VideoQA");
+  if (cnn && qa >= 0) {
+    // The frozen CNN is the video-QA model's only non-trainable part.
+    console.log(
+      `  of which the frozen CNN: Keras InceptionV3 (notop, avg) ${count(params[qa]!.total - params[qa]!.trainable)}; torchvision ${peer.torchvision} inception_v3 without fc ${count(cnn.total)}` +
+        " (its batch norm learns a scale, gamma; Keras's has scale=False)",
+    );
+  }
+  console.log("  PyTorch's LSTMs have two bias vectors per gate where Keras's have one");
 }
 
 main().catch((error) => {
