@@ -14,6 +14,12 @@ interface FieldPlan {
   raw: RawColumn[];
 }
 
+// A table's rows are decoded field by field from each slice the HDF5 read leaves in the wasm
+// heap; 4 MiB slices stay in cache across those strided passes and keep the heap's high-water mark
+// small (1M x (index + 10 floats): ~15 % faster first read, peak RSS 464 -> ~300-370 MB than
+// one 256 MiB slice, measured on a busy machine).
+const TABLE_SLICE_BYTES = 4 * 2 ** 20;
+
 /** pandas' table format (`frame_table` / `series_table`): a compound `/key/table`, rows [start, stop). */
 export function readTable(f: H5File, group: string, pandasType: string, range: Partial<RowRange>): PandasFrame {
   const tablePath = `${group}/table`;
@@ -48,7 +54,7 @@ export function readTable(f: H5File, group: string, pandasType: string, range: P
   }
   if (!indexPlan) throw new Error(`${tablePath} has no index field`);
 
-  for (const [a, b] of rowSlices(start, stop, meta.size)) {
+  for (const [a, b] of rowSlices(start, stop, meta.size, TABLE_SLICE_BYTES)) {
     f.withRows(tablePath, meta, a, b - a, (bytes) => {
       for (const plan of [indexPlan!, ...plans]) {
         plan.raw.forEach((raw, j) => decodeInto(raw, plan.base, bytes, meta.size, plan.offset + j * plan.base.size, b - a, a - start));
