@@ -96,6 +96,26 @@ export class KernelClient {
     return client;
   }
 
+  /**
+   * Starts a kernel and waits until it is ready, choosing fresh ports when the kernel could not
+   * bind the ones it was given. Ports are picked by binding and releasing them, as every Jupyter
+   * client does, so another process starting at the same moment (two notebooks run side by side)
+   * can take one before the kernel binds it; the kernel then exits with "Address already in use".
+   */
+  static async launch(options: StartOptions, attempts = 5): Promise<KernelClient> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await KernelClient.start(options);
+      try {
+        await client.waitReady();
+        return client;
+      } catch (error) {
+        const portTaken = client.exited && /Address already in use|EADDRINUSE/.test(client.stderrTail);
+        await client.shutdown();
+        if (!portTaken || attempt >= attempts) throw error;
+      }
+    }
+  }
+
   /** Resolves once the kernel answers kernel_info *and* our iopub subscription receives its status. */
   async waitReady(timeoutMs = 60_000): Promise<Message> {
     const deadline = Date.now() + timeoutMs;
@@ -228,7 +248,12 @@ export class KernelClient {
   }
 
   close(): void {
-    for (const s of [this.shell, this.control, this.iopub]) s.close();
+    // Drop what is still queued for a kernel that is gone; with zeromq's default linger the
+    // process would wait for it forever at exit.
+    for (const s of [this.shell, this.control, this.iopub]) {
+      s.linger = 0;
+      s.close();
+    }
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

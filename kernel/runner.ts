@@ -33,7 +33,7 @@ export async function runNotebook(file: string, options: RunOptions): Promise<Ru
   const nb = readNotebook(file);
   upgradeTo45(nb);
   const name = path.basename(file, ".ipynb");
-  const client = await KernelClient.start({ argv: options.kernelArgv ?? kernelArgv(), cwd: path.dirname(path.resolve(file)) });
+  const client = await KernelClient.launch({ argv: options.kernelArgv ?? kernelArgv(), cwd: path.dirname(path.resolve(file)) });
   const collector = new OutputCollector();
   const outputsByRequest = new Map<string, Output[]>();
   client.onIopub = (msg: Message) => {
@@ -43,7 +43,6 @@ export async function runNotebook(file: string, options: RunOptions): Promise<Ru
   };
   const failures: RunResult["failures"] = [];
   try {
-    await client.waitReady();
     for (const [index, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
       const code = joinSource(cell.source);

@@ -19,8 +19,7 @@ export function bareFolder(prefix = "tslab-keras-nb-"): string {
 
 export async function startKernel(argv = ourKernelArgv(), cwd = bareFolder()): Promise<KernelClient> {
   const logs: string[] = [];
-  const client = await KernelClient.start({ argv, cwd, onLog: (t) => logs.push(t) });
-  await client.waitReady();
+  const client = await KernelClient.launch({ argv, cwd, onLog: (t) => logs.push(t) });
   return client;
 }
 
