@@ -50,11 +50,11 @@ export class KernelServer {
   async start(): Promise<void> {
     const i = this.info;
     await Promise.all([
-      this.shell.bind(endpoint(i, i.shell_port)),
-      this.control.bind(endpoint(i, i.control_port)),
-      this.stdin.bind(endpoint(i, i.stdin_port)),
-      this.iopubSocket.bind(endpoint(i, i.iopub_port)),
-      this.hb.bind(endpoint(i, i.hb_port)),
+      bindPatiently(this.shell, endpoint(i, i.shell_port)),
+      bindPatiently(this.control, endpoint(i, i.control_port)),
+      bindPatiently(this.stdin, endpoint(i, i.stdin_port)),
+      bindPatiently(this.iopubSocket, endpoint(i, i.iopub_port)),
+      bindPatiently(this.hb, endpoint(i, i.hb_port)),
     ]);
     this.iopub.status("starting", {});
     void this.heartbeat();
@@ -208,5 +208,22 @@ export class KernelServer {
     this.closed = true;
     this.kernel.close();
     for (const s of [this.shell, this.control, this.stdin, this.iopubSocket, this.hb]) s.close();
+  }
+}
+
+/**
+ * Binds, retrying for up to 3 s while the port is in use. A client picks the kernel's ports by
+ * binding and releasing them; another client doing the same at that moment (two notebooks starting
+ * side by side) may hold one of them for an instant. Only a port that stays taken is an error.
+ */
+export async function bindPatiently(socket: { bind(address: string): Promise<void> }, address: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    try {
+      return await socket.bind(address);
+    } catch (error) {
+      if (!/Address already in use|EADDRINUSE/.test(String((error as Error).message)) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
