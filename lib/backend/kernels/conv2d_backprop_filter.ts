@@ -1,11 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { KernelCalls } from "./call_kernel.js";
 
-interface Conv2DBackpropFilterAttrs {
+/** The attributes tfjs gives both convolution gradient kernels. */
+export interface Conv2DBackpropAttrs {
   strides: [number, number] | number;
   pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
   dataFormat: "NHWC" | "NCHW";
   dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+interface Conv2DBackpropFilterAttrs extends Conv2DBackpropAttrs {
   filterShape: [number, number, number, number];
 }
 

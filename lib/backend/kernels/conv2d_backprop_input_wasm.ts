@@ -1,11 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { KernelCalls } from "./call_kernel.js";
+import type { Conv2DBackpropAttrs } from "./conv2d_backprop_filter.js";
 
-interface Conv2DBackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-  dataFormat: "NHWC" | "NCHW";
-  dimRoundingMode?: "floor" | "round" | "ceil";
+interface Conv2DBackpropInputAttrs extends Conv2DBackpropAttrs {
   inputShape: [number, number, number, number];
 }
 

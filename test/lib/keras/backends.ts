@@ -3,7 +3,10 @@
  * a notebook without a GPU gets), each started the way the kernel starts it (`backend.use`, which
  * also registers our own kernels), one `describe` per backend so a failure names its backend.
  */
-import { before, describe } from "node:test";
+import { after, before, describe } from "node:test";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { backend } from "../../../lib/backend/index.js";
@@ -26,4 +29,19 @@ export function onBackends(body: (name: KerasTestBackend) => void, names: readon
 /** Cases whose outcome no kernel decides (argument checks, names, file layouts): cpu only. */
 export function onCpuOnly(body: (name: KerasTestBackend) => void): void {
   onBackends(body, ["cpu"]);
+}
+
+/**
+ * Inside a backend's suite: a fresh temporary folder for that suite alone (handed to `use` before
+ * its tests), so one backend's saved files never meet the other's; removed when the suite ends.
+ */
+export function tempDirPerSuite(prefix: string, use: (dir: string) => void): void {
+  let dir: string | undefined;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    use(dir);
+  });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 }

@@ -1,22 +1,12 @@
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { keras } from "../../../../lib/keras/index.js";
-import { onBackends } from "../backends.js";
+import { onBackends, tempDirPerSuite } from "../backends.js";
 
 let dir: string;
-const dirs: string[] = [];
-/** A fresh folder for each backend's suite, so one run's files never meet the other's. */
-function freshDir(): void {
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keras-callbacks-"));
-    dirs.push(dir);
-  });
-}
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const xs = tf.randomNormal([16, 3], 0, 1, "float32", 3);
 const ys = tf.randomNormal([16, 1], 0, 1, "float32", 4);
@@ -28,7 +18,7 @@ function regressor(lr = 0.05) {
 }
 
 onBackends(() => {
-  freshDir();
+  tempDirPerSuite("keras-callbacks-", (d) => (dir = d));
 
   test("EarlyStopping stops after `patience` epochs without improvement and restores the best weights", async () => {
     const model = regressor(0.05);

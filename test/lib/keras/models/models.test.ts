@@ -1,22 +1,12 @@
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { keras } from "../../../../lib/keras/index.js";
-import { onBackends, onCpuOnly } from "../backends.js";
+import { onBackends, onCpuOnly, tempDirPerSuite } from "../backends.js";
 
 let dir: string;
-const dirs: string[] = [];
-/** A fresh folder for each backend's suite, so one run's files never meet the other's. */
-function freshDir(): void {
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keras-models-"));
-    dirs.push(dir);
-  });
-}
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 function classifier() {
   const inputs = keras.Input({ shape: [4], name: "features" });
@@ -29,7 +19,7 @@ const xs = tf.randomNormal([32, 4], 0, 1, "float32", 1);
 const labels = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), "int32");
 
 onBackends(() => {
-  freshDir();
+  tempDirPerSuite("keras-models-", (d) => (dir = d));
 
   test("compile by Keras names; fit with integer labels of shape [batch]; loss falls; accuracy named as Keras", async () => {
     const model = classifier();
