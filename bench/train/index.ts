@@ -1,11 +1,15 @@
 /**
  * Training throughput of our backends against PyTorch (CPU) measured in the same run.
- * `node dist/bench/train/index.js [--seconds 3] [--backends wasm,cpu]`
+ * `node dist/bench/train/index.js [--seconds 3] [--backends wasm,cpu] [--blas-threads 1,2]`
+ * With the native addon, wasm is measured once per BLAS thread count (default 1 and all cores),
+ * as PyTorch is measured at 1 and 2 threads.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import * as os from "node:os";
 import { backend, type BackendName } from "../../lib/backend/index.js";
+import { nativeBlas, nativeBlasStatus } from "../../lib/backend/native/native_blas.js";
 import { trainModels } from "./models.js";
 
 function option(name: string, fallback: string): string {
@@ -15,6 +19,7 @@ function option(name: string, fallback: string): string {
 
 const seconds = Number(option("seconds", "3"));
 const backends = option("backends", "wasm,cpu").split(",") as BackendName[];
+const blasThreads = [...new Set(option("blas-threads", `1,${os.availableParallelism()}`).split(",").map(Number))];
 
 interface ParamCounts {
   total: number;
@@ -81,16 +86,22 @@ async function main(): Promise<void> {
   let params: ParamCounts[] = [];
   for (const name of backends) {
     const info = await backend.use(name);
-    const values: number[] = [];
-    params = [];
-    for (let i = 0; i < trainModels.length; i++) {
-      const measured = await samplesPerSecond(i);
-      values.push(measured.rate);
-      params.push(measured.params);
+    const blas = name === "wasm" ? nativeBlas() : null;
+    for (const threads of blas ? blasThreads : [0]) {
+      blas?.setThreads(threads);
+      const values: number[] = [];
+      params = [];
+      for (let i = 0; i < trainModels.length; i++) {
+        const measured = await samplesPerSecond(i);
+        values.push(measured.rate);
+        params.push(measured.params);
+      }
+      values.push(await matmulGflops());
+      const details = info.details.map((d) => (d.startsWith("native BLAS") ? nativeBlasStatus() : d));
+      rows.push({ backend: `${name} (${details.join(", ")})`, device: info.device, values });
+      console.error(`measured ${name}${blas ? ` with ${threads} BLAS thread(s)` : ""}`);
     }
-    values.push(await matmulGflops());
-    rows.push({ backend: `${name} (${info.details.join(", ")})`, device: info.device, values });
-    console.error(`measured ${name}`);
+    blas?.setThreads(os.availableParallelism());
   }
   const peer = runPeer();
   const keys = [...trainModels.map((m) => m.peerKey), "matmul"];

@@ -13,8 +13,9 @@ export interface TrainModel {
   batch(): { x: tf.Tensor | tf.Tensor[]; y: tf.Tensor };
 }
 
-function compileTfjs(model: tf.LayersModel, loss: string): tf.LayersModel {
-  model.compile({ optimizer: tf.train.adam(1e-3), loss });
+/** What users write: the keras namespace, Keras's Adam (learning rate 1e-3, epsilon 1e-7). */
+function compileKeras(model: tf.LayersModel, loss: tf.ModelCompileArgs["loss"]): tf.LayersModel {
+  model.compile({ optimizer: keras.optimizers.Adam(), loss });
   return model;
 }
 
@@ -60,43 +61,40 @@ export const trainModels: TrainModel[] = [
     name: "MLP 784-256-256-10",
     peerKey: "MLP",
     batchSize: 128,
-    build: () => compileTfjs(tf.sequential({
-      layers: [
-        tf.layers.dense({ inputShape: [784], units: 256, activation: "relu" }),
-        tf.layers.dense({ units: 256, activation: "relu" }),
-        tf.layers.dense({ units: 10, activation: "softmax" }),
-      ],
-    }), "categoricalCrossentropy"),
+    build: () => compileKeras(keras.Sequential([
+      keras.Input({ shape: [784] }),
+      keras.layers.Dense(256, { activation: "relu" }),
+      keras.layers.Dense(256, { activation: "relu" }),
+      keras.layers.Dense(10, { activation: "softmax" }),
+    ]), keras.losses.CategoricalCrossentropy()),
     batch: () => ({ x: tf.randomUniform([128, 784]), y: tf.oneHot(tf.randomUniform([128], 0, 10, "int32"), 10) }),
   },
   {
     name: "CNN 28×28 (conv32-pool-conv64-pool-dense128)",
     peerKey: "CNN",
     batchSize: 64,
-    build: () => compileTfjs(tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 128, activation: "relu" }),
-        tf.layers.dense({ units: 10, activation: "softmax" }),
-      ],
-    }), "categoricalCrossentropy"),
+    build: () => compileKeras(keras.Sequential([
+      keras.Input({ shape: [28, 28, 1] }),
+      keras.layers.Conv2D(32, 3, { activation: "relu" }),
+      keras.layers.MaxPooling2D(2),
+      keras.layers.Conv2D(64, 3, { activation: "relu" }),
+      keras.layers.MaxPooling2D(2),
+      keras.layers.Flatten(),
+      keras.layers.Dense(128, { activation: "relu" }),
+      keras.layers.Dense(10, { activation: "softmax" }),
+    ]), keras.losses.CategoricalCrossentropy()),
     batch: () => ({ x: tf.randomUniform([64, 28, 28, 1]), y: tf.oneHot(tf.randomUniform([64], 0, 10, "int32"), 10) }),
   },
   {
     name: "Embedding(10000,64)+LSTM(64), length 50",
     peerKey: "EmbeddingLSTM",
     batchSize: 64,
-    build: () => compileTfjs(tf.sequential({
-      layers: [
-        tf.layers.embedding({ inputDim: 10000, outputDim: 64, inputLength: 50 }),
-        tf.layers.lstm({ units: 64 }),
-        tf.layers.dense({ units: 1, activation: "sigmoid" }),
-      ],
-    }), "binaryCrossentropy"),
+    build: () => compileKeras(keras.Sequential([
+      keras.Input({ shape: [50], dtype: "int32" }),
+      keras.layers.Embedding(10000, 64),
+      keras.layers.LSTM(64),
+      keras.layers.Dense(1, { activation: "sigmoid" }),
+    ]), keras.losses.BinaryCrossentropy()),
     batch: () => ({ x: tf.randomUniform([64, 50], 0, 10000, "int32"), y: tf.randomUniform([64, 1]).round() }),
   },
   {

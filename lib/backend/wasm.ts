@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { cpuModel } from "./cpu_model.js";
+import { nativeBlasStatus } from "./native/native_blas.js";
 import { BackendUnavailable } from "./tfjs_node.js";
 import type { StartedBackend } from "./types.js";
 import { useThreadedWasm, wasmThreadsWanted } from "./wasm_threads.js";
@@ -11,7 +12,8 @@ interface WasmModule {
 /**
  * Starts tfjs-backend-wasm: its single-threaded SIMD build, or with `TSLAB_KERAS_WASM_THREADS`
  * (a count or `auto`) its threaded SIMD build, which tfjs itself turns off under Node (see
- * wasm_threads.ts). The thread count reported is the one XNNPACK actually runs.
+ * wasm_threads.ts). The thread count reported is the one XNNPACK actually runs; matrix products
+ * and convolutions run in the native BLAS when its addon was built (kernels/register.ts).
  */
 export async function startWasm(): Promise<StartedBackend> {
   require("@tensorflow/tfjs-backend-wasm");
@@ -28,6 +30,6 @@ export async function startWasm(): Promise<StartedBackend> {
   const threads = wasm.tfjs.getThreadsCount();
   return {
     device: cpuModel(),
-    details: [simd ? "SIMD" : "no SIMD", `${threads} ${threads === 1 ? "thread" : "threads"}`],
+    details: [simd ? "SIMD" : "no SIMD", `${threads} ${threads === 1 ? "thread" : "threads"}`, nativeBlasStatus()],
   };
 }

@@ -1,8 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
+import { nativeBlas, type NativeBlas } from "../native/native_blas.js";
+import { adamStepCpu, adamStepKernelName, adamStepWasm } from "./adam_step.js";
 import { borrowCpuKernel } from "./borrow_cpu_kernel.js";
 import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.js";
+import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput } from "./conv2d_native.js";
+import { nativeMatMul } from "./mat_mul_native.js";
 import { maxPoolGrad } from "./max_pool_grad.js";
+import { nativeMaxPoolGrad } from "./max_pool_grad_native.js";
+import { nativeSum } from "./sum_native.js";
 import { transposedMatMulKernels, withExplicitTransposes } from "./mat_mul_transposed_wasm.js";
 import { unsortedSegmentSum } from "./unsorted_segment_sum.js";
 
@@ -62,5 +68,30 @@ export function registerKernels(): void {
     const original = tf.getKernel(kernelName, "wasm");
     if (original) replaceKernel(kernelName, "wasm", withExplicitTransposes(kernelName, original.kernelFunc));
   }
+  const blas = nativeBlas();
+  replaceKernel(adamStepKernelName, "cpu", adamStepCpu);
+  replaceKernel(adamStepKernelName, "wasm", blas ? adamStepWasm(blas) : adamStepCpu);
+  if (blas) registerNativeKernels(blas);
   registered = true;
+}
+
+/**
+ * With the native addon built, wasm's matrix products and convolutions run in the system's
+ * BLAS on the wasm heap, and MaxPool's gradient and leading-axis sums in C beside them; each
+ * keeps the kernel it replaces for the cases it does not handle.
+ */
+function registerNativeKernels(blas: NativeBlas): void {  const wrappers: [string, (fallback: tf.KernelFunc) => tf.KernelFunc][] = [
+    ["BatchMatMul", (fallback) => nativeMatMul(blas, fallback)],
+    ["_FusedMatMul", (fallback) => nativeMatMul(blas, fallback)],
+    ["Conv2D", (fallback) => nativeConv2D(blas, fallback)],
+    ["FusedConv2D", (fallback) => nativeConv2D(blas, fallback)],
+    ["Conv2DBackpropFilter", (fallback) => nativeConv2DBackpropFilter(blas, fallback)],
+    ["Conv2DBackpropInput", (fallback) => nativeConv2DBackpropInput(blas, fallback)],
+    ["MaxPoolGrad", (fallback) => nativeMaxPoolGrad(blas, fallback)],
+    ["Sum", (fallback) => nativeSum(blas, fallback)],
+  ];
+  for (const [kernelName, wrap] of wrappers) {
+    const current = tf.getKernel(kernelName, "wasm");
+    if (current) replaceKernel(kernelName, "wasm", wrap(current.kernelFunc));
+  }
 }

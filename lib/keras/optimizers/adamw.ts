@@ -5,8 +5,9 @@
  * serializes with the model's training config.
  */
 import * as tf from "@tensorflow/tfjs";
+import { FusedAdamOptimizer } from "./fused_adam.js";
 
-export class AdamWOptimizer extends tf.AdamOptimizer {
+export class AdamWOptimizer extends FusedAdamOptimizer {
   static override get className(): string {
     return "AdamW";
   }

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
+import { FusedAdamOptimizer } from "./fused_adam.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
@@ -35,7 +36,7 @@ const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon:
 
 export function Adam(options?: AdamOptions): tf.Optimizer {
   const o = checkOptions("Adam", options, ADAM_CHECKS);
-  return tf.train.adam(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
+  return new FusedAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
 }
 
 export interface AdamWOptions extends AdamOptions {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs";
 import { backend } from "../../../../lib/backend/index.js";
 
@@ -16,8 +17,21 @@ const cases: [number, number, number, number, number, "same" | "valid", number, 
   [14, 14, 3, 3, 1, "same", 16, 8],
 ];
 
+// With the native addon, wasm's Conv2DBackpropInput is native BLAS (conv2d_native.test.ts); this
+// file checks the XNNPACK path that runs without it, in a child process with the addon turned off.
+if (process.env.TSLAB_KERAS_NATIVE_BLAS !== "0") {
+  test("the XNNPACK Conv2DBackpropInput (the path without the native addon) passes this file's checks", () => {
+    // NODE_TEST_CONTEXT would make the child report to a parent runner instead of printing TAP.
+    const { NODE_TEST_CONTEXT: _runner, ...env } = process.env;
+    const child = spawnSync(process.execPath, ["--test", __filename], { env: { ...env, TSLAB_KERAS_NATIVE_BLAS: "0" }, encoding: "utf8" });
+    assert.equal(child.status, 0, child.stdout.slice(-3000));
+    assert.match(child.stdout, /# pass 1\n# fail 0\n/);
+  });
+}
+
 test("wasm's Conv2DBackpropInput (ours, a forward conv) equals tfjs's cpu kernel for strides 1–3, same/valid, odd and even filters", async () => {
-  await backend.use("wasm");
+  const info = await backend.use("wasm");
+  assert.equal(info.details.some((d) => d.startsWith("native BLAS (")), process.env.TSLAB_KERAS_NATIVE_BLAS !== "0");
   for (const [height, width, filterHeight, filterWidth, stride, pad, inChannels, outChannels] of cases) {
     const inputShape: [number, number, number, number] = [2, height, width, inChannels];
     const filterShape = [filterHeight, filterWidth, inChannels, outChannels];

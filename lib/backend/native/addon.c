@@ -1,0 +1,8 @@
+/* The one N-API module: each C file of this folder exports its functions through here. */
+#include "napi_args.h"
+
+NAPI_MODULE_INIT() {
+  register_blas_kernels(env, exports);
+  register_training_kernels(env, exports);
+  return exports;
+}
