@@ -4,5 +4,6 @@
 NAPI_MODULE_INIT() {
   register_blas_kernels(env, exports);
   register_training_kernels(env, exports);
+  register_lstm_kernels(env, exports);
   return exports;
 }

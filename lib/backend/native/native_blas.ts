@@ -16,6 +16,9 @@ export interface NativeBlas {
   conv2d(heap: Uint8Array, x: number, filter: number, out: number, bias: number, activation: number, alpha: number, ...geometry: number[]): void;
   conv2dBackpropFilter(heap: Uint8Array, x: number, dy: number, dw: number, ...geometry: number[]): void;
   conv2dBackpropInput(heap: Uint8Array, dy: number, filter: number, dx: number, ...geometry: number[]): void;
+  /** lstm_sequence.c: a whole LSTM sequence forward, and its backward (BPTT). */
+  lstmSequence(heap: Uint8Array, ...offsetsAndSizes: number[]): void;
+  lstmSequenceGrad(heap: Uint8Array, ...offsetsAndSizes: number[]): void;
   maxPoolGrad(heap: Uint8Array, dy: number, x: number, dx: number, ...geometry: number[]): void;
   sumRows(heap: Uint8Array, x: number, out: number, rows: number, cols: number): void;
   adam(

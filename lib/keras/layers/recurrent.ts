@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, type ActivationName, type Initializer, type Regularizer, type Constraint } from "./core.js";
+import { FusedLSTM } from "./fused_lstm.js";
 import { GRULayer } from "./gru_cell.js";
 import { activation, bool, initializer, positional, positiveInt, rate, tfObject } from "./options.js";
 
@@ -54,11 +55,14 @@ export interface LSTMOptions extends RecurrentOptions {
  */
 const KERAS_LSTM_DEFAULTS = { recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform", unitForgetBias: true } as const;
 
-/** `LSTM(units, { returnSequences, returnState, ... })` with Keras 3's defaults. */
-export function LSTM(units: number, options?: LSTMOptions): tf.layers.RNN {
+/**
+ * `LSTM(units, { returnSequences, returnState, ... })` with Keras 3's defaults; where Keras would
+ * use cuDNN, the sequence runs as one fused kernel each way (fused_lstm.ts).
+ */
+export function LSTM(units: number, options?: LSTMOptions): FusedLSTM {
   positional("LSTM", "units", units, positiveInt);
   return makeLayer("LSTM", "lstm", options, { ...RECURRENT_CHECKS, recurrentActivation: activation, unitForgetBias: bool }, (a) =>
-    tf.layers.lstm({ units, ...KERAS_LSTM_DEFAULTS, ...a }),
+    new FusedLSTM({ units, ...KERAS_LSTM_DEFAULTS, ...a }),
   );
 }
 

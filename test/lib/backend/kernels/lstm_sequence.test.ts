@@ -1,0 +1,90 @@
+import { before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { backend } from "../../../../lib/backend/index.js";
+import { LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD, lstmSequence, registerLstmSequenceKernels, type LstmSequenceArgs } from "../../../../lib/backend/kernels/lstm_sequence.js";
+import { nativeBlas } from "../../../../lib/backend/native/native_blas.js";
+import { mulberry32 } from "../../../../lib/random/mulberry32.js";
+
+function values(seed: number, n: number, scale = 1): Float32Array {
+  const rand = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
+}
+
+interface Case {
+  label: string;
+  batch: number;
+  steps: number;
+  inputDim: number;
+  units: number;
+  bias: boolean;
+  mask: boolean;
+  goBackwards: boolean;
+}
+
+const cases: Case[] = [
+  { label: "plain", batch: 3, steps: 5, inputDim: 4, units: 6, bias: true, mask: false, goBackwards: false },
+  { label: "masked, backwards", batch: 4, steps: 6, inputDim: 3, units: 5, bias: true, mask: true, goBackwards: true },
+  { label: "masked, no bias", batch: 2, steps: 4, inputDim: 2, units: 3, bias: false, mask: true, goBackwards: false },
+  { label: "batch 1, units 1, one step", batch: 1, steps: 1, inputDim: 2, units: 1, bias: true, mask: false, goBackwards: false },
+];
+
+/** Every output of the forward kernel and of the backward kernel, as plain arrays, on the active backend. */
+function runBoth(c: Case): Float32Array[] {
+  const { batch: B, steps: T, inputDim: D, units: U } = c;
+  return tf.tidy(() => {
+    // A mask with holes in the middle and at both ends of the sequence, and one row fully taken.
+    const maskValues = Float32Array.from({ length: B * T }, (_, i) => (c.mask && i % T !== 0 && (i * 7) % 5 === 1 ? 0 : 1));
+    const inputs = {
+      x: tf.tensor(values(1, B * T * D), [B, T, D]),
+      kernel: tf.tensor(values(2, D * 4 * U, 0.7), [D, 4 * U]),
+      recurrentKernel: tf.tensor(values(3, U * 4 * U, 0.7), [U, 4 * U]),
+      bias: c.bias ? tf.tensor(values(4, 4 * U, 0.5), [4 * U]) : tf.zeros([0]),
+      h0: tf.tensor(values(5, B * U, 0.5), [B, U]),
+      c0: tf.tensor(values(6, B * U, 0.5), [B, U]),
+      mask: c.mask ? tf.tensor(maskValues, [B, T]) : tf.zeros([0]),
+    };
+    const attrs = { goBackwards: c.goBackwards };
+    const forward = tf.engine().runKernel(LSTM_SEQUENCE, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
+    const [hSeq, , , gates, cSeq] = forward;
+    const gradInputs = {
+      ...inputs, hSeq, gates, cSeq,
+      dhSeq: tf.tensor(values(7, B * T * U), [B, T, U]),
+      dhLast: tf.tensor(values(8, B * U), [B, U]),
+      dcLast: tf.tensor(values(9, B * U), [B, U]),
+    };
+    const backward = tf.engine().runKernel(LSTM_SEQUENCE_GRAD, gradInputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
+    return [...forward, ...backward].map((t) => t.dataSync() as Float32Array);
+  });
+}
+
+const names = ["hSeq", "hLast", "cLast", "gates", "cSeq", "dx", "dKernel", "dRecurrentKernel", "dBias", "dh0", "dc0"];
+
+before(() => registerLstmSequenceKernels());
+
+test("the native LSTM kernels (wasm) equal the TypeScript ones (cpu): masks, goBackwards, no bias, batch 1, units 1", { skip: nativeBlas() ? false : "the native addon is not built" }, async () => {
+  for (const c of cases) {
+    await backend.use("cpu");
+    const reference = runBoth(c);
+    await backend.use("wasm");
+    const native = runBoth(c);
+    reference.forEach((expected, k) => {
+      assert.equal(native[k]!.length, expected.length, `${c.label} ${names[k]}`);
+      expected.forEach((e, i) => assert.ok(Math.abs(native[k]![i]! - e) <= 1e-5 * (1 + Math.abs(e)), `${c.label} ${names[k]}[${i}]: ${native[k]![i]} vs ${e}`));
+    });
+  }
+});
+
+test("the kernel refuses inputs of the wrong shape or dtype, naming them", async () => {
+  await backend.use("cpu");
+  const ok: LstmSequenceArgs = {
+    x: tf.zeros([2, 3, 4]), kernel: tf.zeros([4, 8]), recurrentKernel: tf.zeros([2, 8]), bias: null,
+    h0: tf.zeros([2, 2]), c0: tf.zeros([2, 2]), mask: null, goBackwards: false,
+  };
+  assert.throws(() => lstmSequence({ ...ok, kernel: tf.zeros([3, 8]) as tf.Tensor2D }), /kernel must have shape \[4,8\], got \[3,8\]/);
+  assert.throws(() => lstmSequence({ ...ok, h0: tf.zeros([1, 2]) as tf.Tensor2D }), /h0 must have shape \[2,2\]/);
+  assert.throws(() => lstmSequence({ ...ok, bias: tf.zeros([7]) as tf.Tensor1D }), /bias must have shape \[8\]/);
+  assert.throws(() => lstmSequence({ ...ok, x: tf.zeros([2, 3, 4], "int32") as tf.Tensor3D }), /x must be float32/);
+  const { sequence, lastH, lastC } = lstmSequence(ok);
+  assert.deepEqual([sequence.shape, lastH.shape, lastC.shape], [[2, 3, 2], [2, 2], [2, 2]]);
+});
