@@ -6,6 +6,8 @@ import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.js";
 import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput } from "./conv2d_native.js";
 import { nativeMatMul } from "./mat_mul_native.js";
+import { registerLstmSequenceKernels } from "./lstm_sequence.js";
+import { gatherRowsWasm } from "./gather_rows_wasm.js";
 import { maxPoolGrad } from "./max_pool_grad.js";
 import { nativeMaxPoolGrad } from "./max_pool_grad_native.js";
 import { nativeSum } from "./sum_native.js";
@@ -72,6 +74,9 @@ export function registerKernels(): void {
   replaceKernel(adamStepKernelName, "cpu", adamStepCpu);
   replaceKernel(adamStepKernelName, "wasm", blas ? adamStepWasm(blas) : adamStepCpu);
   if (blas) registerNativeKernels(blas);
+  const gather = tf.getKernel("GatherV2", "wasm");
+  if (gather) replaceKernel("GatherV2", "wasm", gatherRowsWasm(gather.kernelFunc));
+  registerLstmSequenceKernels();
   registered = true;
 }
 
