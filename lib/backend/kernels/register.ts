@@ -8,6 +8,7 @@ import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput } f
 import { nativeMatMul } from "./mat_mul_native.js";
 import { registerLstmSequenceKernels } from "./lstm_sequence.js";
 import { gatherRowsWasm } from "./gather_rows_wasm.js";
+import { sharedIdentityWasm } from "./identity_shared_wasm.js";
 import { maxPoolGrad } from "./max_pool_grad.js";
 import { nativeMaxPoolGrad } from "./max_pool_grad_native.js";
 import { nativeSum } from "./sum_native.js";
@@ -76,6 +77,8 @@ export function registerKernels(): void {
   if (blas) registerNativeKernels(blas);
   const gather = tf.getKernel("GatherV2", "wasm");
   if (gather) replaceKernel("GatherV2", "wasm", gatherRowsWasm(gather.kernelFunc));
+  const identity = tf.getKernel("Identity", "wasm");
+  if (identity) replaceKernel("Identity", "wasm", sharedIdentityWasm(identity.kernelFunc));
   registerLstmSequenceKernels();
   registered = true;
 }
