@@ -135,10 +135,12 @@ static void im2col(const float* x, float* col, const struct conv* c, int64_t fir
       int64_t iy = oy * c->stride_h - c->pad_top + i * c->dilation_h;
       for (int64_t j = 0; j < c->filter_w; j++, dst += c->in_c) {
         int64_t ix = ox * c->stride_w - c->pad_left + j * c->dilation_w;
+        /* Plain loops, not memcpy: with 1–3 input channels a call per tap costs more than the copy. */
         if (iy < 0 || iy >= c->in_h || ix < 0 || ix >= c->in_w) {
-          memset(dst, 0, (size_t)c->in_c * sizeof(float));
+          for (int64_t ch = 0; ch < c->in_c; ch++) dst[ch] = 0.f;
         } else {
-          memcpy(dst, x + ((b * c->in_h + iy) * c->in_w + ix) * c->in_c, (size_t)c->in_c * sizeof(float));
+          const float* src = x + ((b * c->in_h + iy) * c->in_w + ix) * c->in_c;
+          for (int64_t ch = 0; ch < c->in_c; ch++) dst[ch] = src[ch];
         }
       }
     }

@@ -29,9 +29,13 @@ static napi_value max_pool_grad(napi_env env, napi_callback_info info) {
   int64_t dilation_h = int_arg(env, argv[14]), dilation_w = int_arg(env, argv[15]);
   int64_t pad_top = int_arg(env, argv[16]), pad_left = int_arg(env, argv[17]);
   memset(dx, 0, (size_t)(batch * in_h * in_w * channels) * sizeof(float));
-  /* Channels innermost: each window is scanned once for all channels, along contiguous memory. */
+  /*
+   * Channels innermost and branch-free, so the compiler vectorises the scan: each window starts
+   * from its first in-bounds tap, and a later tap wins only when strictly greater (TensorFlow's
+   * first maximum). Indices are within one image, so 32 bits suffice.
+   */
   float* best = malloc((size_t)channels * sizeof(float));
-  int64_t* best_index = malloc((size_t)channels * sizeof(int64_t));
+  int32_t* best_index = malloc((size_t)channels * sizeof(int32_t));
   if (!best || !best_index) {
     free(best);
     free(best_index);
@@ -43,27 +47,33 @@ static napi_value max_pool_grad(napi_env env, napi_callback_info info) {
     float* dxb = dx + b * in_h * in_w * channels;
     for (int64_t oy = 0; oy < out_h; oy++) {
       for (int64_t ox = 0; ox < out_w; ox++) {
-        for (int64_t c = 0; c < channels; c++) best_index[c] = -1;
+        int first = 1;
         for (int64_t i = 0; i < filter_h; i++) {
           int64_t iy = oy * stride_h - pad_top + i * dilation_h;
           if (iy < 0 || iy >= in_h) continue;
           for (int64_t j = 0; j < filter_w; j++) {
             int64_t ix = ox * stride_w - pad_left + j * dilation_w;
             if (ix < 0 || ix >= in_w) continue;
-            int64_t base = (iy * in_w + ix) * channels;
-            const float* xp = xb + base;
-            for (int64_t c = 0; c < channels; c++) {
-              if (best_index[c] < 0 || xp[c] > best[c]) {
+            int32_t base = (int32_t)((iy * in_w + ix) * channels);
+            const float* restrict xp = xb + base;
+            if (first) {
+              for (int64_t c = 0; c < channels; c++) {
                 best[c] = xp[c];
-                best_index[c] = base + c;
+                best_index[c] = base + (int32_t)c;
+              }
+              first = 0;
+            } else {
+              for (int64_t c = 0; c < channels; c++) {
+                int greater = xp[c] > best[c];
+                best[c] = greater ? xp[c] : best[c];
+                best_index[c] = greater ? base + (int32_t)c : best_index[c];
               }
             }
           }
         }
+        if (first) continue; /* a window wholly in the padding routes nothing */
         const float* dyp = dy + ((b * out_h + oy) * out_w + ox) * channels;
-        for (int64_t c = 0; c < channels; c++) {
-          if (best_index[c] >= 0) dxb[best_index[c]] += dyp[c];
-        }
+        for (int64_t c = 0; c < channels; c++) dxb[best_index[c]] += dyp[c];
       }
     }
   }
