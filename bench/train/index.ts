@@ -71,11 +71,22 @@ interface PeerResult {
   threads: Record<string, Record<string, number>>;
 }
 
+/**
+ * PyTorch at its best: torch's 1 and 2 threads, each with OpenBLAS's own thread pool as it comes
+ * (torch.set_num_threads does not size it) and with OPENBLAS_NUM_THREADS=1.
+ */
 function runPeer(): PeerResult {
   const script = path.join(__dirname, "..", "..", "..", "bench", "train", "torch_peer.py");
-  const run = spawnSync("/usr/bin/python3", [script, String(seconds)], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`PyTorch peer failed (Debian python3-torch installed?): ${run.stderr}`);
-  return JSON.parse(run.stdout);
+  const results: PeerResult[] = [];
+  const runs: [string, Record<string, string>][] = [["", {}], [", OPENBLAS_NUM_THREADS=1", { OPENBLAS_NUM_THREADS: "1" }]];
+  for (const [suffix, env] of runs) {
+    const run = spawnSync("/usr/bin/python3", [script, String(seconds)], { encoding: "utf8", env: { ...process.env, ...env } });
+    if (run.status !== 0) throw new Error(`PyTorch peer failed (Debian python3-torch installed?): ${run.stderr}`);
+    const result = JSON.parse(run.stdout) as PeerResult;
+    const threads = Object.fromEntries(Object.entries(result.threads).map(([n, values]) => [`${n} thread${n === "1" ? "" : "s"}${suffix}`, values]));
+    results.push({ ...result, threads });
+  }
+  return { ...results[0]!, threads: Object.assign({}, ...results.map((r) => r.threads)) };
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
@@ -108,7 +119,7 @@ async function main(): Promise<void> {
   const peerValue = (t: Record<string, number>, key: string): number | undefined => (key in peer.skipped ? undefined : t[key]);
   const best = keys.map((key) => (key in peer.skipped ? undefined : Math.max(...Object.values(peer.threads).map((t) => t[key]!))));
   const header = [...trainModels.map((m) => `${m.name} (batch ${m.batchSize}) samples/s`), "1024² matmul GFLOP/s"];
-  console.log(`device: ${rows[0]?.device}; PyTorch ${peer.torch} CPU (best of 1 and 2 threads); ${seconds} s per measure\n`);
+  console.log(`device: ${rows[0]?.device}; PyTorch ${peer.torch} CPU (best of 1 and 2 threads, OpenBLAS's threads as they come and 1); ${seconds} s per measure\n`);
   for (const [key, why] of Object.entries(peer.skipped)) console.log(`PyTorch peer skipped ${key}: ${why}`);
   console.log(`| backend | ${header.join(" | ")} |`);
   console.log(`|---|${header.map(() => "---:").join("|")}|`);
@@ -118,7 +129,7 @@ async function main(): Promise<void> {
   }
   for (const [threads, values] of Object.entries(peer.threads)) {
     const cells = keys.map((k) => peerValue(values, k)).map((v) => (v === undefined ? "skipped" : rate(v)));
-    console.log(`| PyTorch, ${threads} thread${threads === "1" ? "" : "s"} | ${cells.join(" | ")} |`);
+    console.log(`| PyTorch, ${threads} | ${cells.join(" | ")} |`);
   }
   // The same models should have the same size; where they cannot (below), the counts show by how much.
   console.log("\nparameters (total / trainable; moving statistics counted as non-trainable in both):");
