@@ -27,4 +27,5 @@ print(json.dumps({
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "shape": list(df.shape),
     "sum_x0": float(df["x0"].sum()),
+    "sums": {str(c): float(df[c].sum()) for c in df.columns if df[c].dtype.kind in "fiub"},
 }))

@@ -1,6 +1,7 @@
 import { H5File, H5T, type Metadata } from "./h5_file.js";
 import { checkFilters } from "./check_filters.js";
-import { allocRawColumn, decodeInto, splitFloat64Block, type RawColumn } from "./raw_column.js";
+import { allocRawColumn, decodeInto, type RawColumn } from "./raw_column.js";
+import { Float64Split, helperFor, type SplitHelper } from "./float_split.js";
 import { rowSlices } from "./row_slices.js";
 import { PyObject, PyTuple, unpickle, type PyValue } from "./unpickle.js";
 import type { PandasColumn, PandasFrame } from "./pandas_frame.js";
@@ -11,7 +12,7 @@ export interface RowRange {
 }
 
 /** pandas' fixed format (`pandas_type` 'frame' or 'series'), rows [range.start, range.stop). */
-export function readFixed(f: H5File, group: string, pandasType: string, range: Partial<RowRange>): PandasFrame {
+export function readFixed(f: H5File, group: string, pandasType: string, range: Partial<RowRange>, helper?: SplitHelper): PandasFrame {
   if (pandasType === "series") {
     const index = readAxis(f, `${group}/index`, range);
     const values = readArrayColumn(f, `${group}/values`, range);
@@ -34,18 +35,27 @@ export function readFixed(f: H5File, group: string, pandasType: string, range: P
     }
   }
   const labels = readStrings(f, `${group}/axis0`);
-  const index = readAxis(f, `${group}/axis1`, range);
-  const nrows = columnRows(index.column);
+  const axis1 = `${group}/axis1`;
+  const { start, stop } = clampRange(f.metadata(axis1).shape?.[0] ?? 0, range);
+  const nrows = stop - start;
   const byLabel = new Map<string, PandasColumn>();
   const nblocks = Number(f.attrValue(group, "nblocks"));
+  // The index is read while the helper thread (if any) comes up, or else while it finishes its
+  // share of a float block.
+  let index = helper && !helper.whenReady(0) ? readAxis(f, axis1, range) : undefined;
+  const pending: (() => void)[] = [];
   for (let b = 0; b < nblocks; b++) {
     const items = readStrings(f, `${group}/block${b}_items`);
     const valuesPath = `${group}/block${b}_values`;
-    const cols = isObjectBlock(f, valuesPath)
-      ? readObjectBlock(f, valuesPath, items.length, range, nrows)
-      : readBlock(f, valuesPath, items.length, range);
-    items.forEach((label, j) => byLabel.set(label, cols[j]));
+    if (isObjectBlock(f, valuesPath)) {
+      readObjectBlock(f, valuesPath, items.length, range, nrows).forEach((c, j) => byLabel.set(items[j], c));
+      continue;
+    }
+    const finish = readBlock(f, valuesPath, items.length, range, helper);
+    pending.push(() => finish().forEach((c, j) => byLabel.set(items[j], c)));
   }
+  index ??= readAxis(f, axis1, range);
+  for (const finish of pending) finish();
   const columns = new Map<string, PandasColumn>();
   for (const label of labels) {
     const c = byLabel.get(label);
@@ -53,10 +63,6 @@ export function readFixed(f: H5File, group: string, pandasType: string, range: P
     columns.set(label, c);
   }
   return { columns, index: index.column, indexName: index.name, isSeries: false, seriesName: null };
-}
-
-function columnRows(c: PandasColumn): number {
-  return c.kind === "datetime64" ? c.ns.length : c.kind === "category" ? c.codes.length : c.values.length;
 }
 
 function clampRange(n: number, range: Partial<RowRange>): RowRange {
@@ -69,8 +75,19 @@ function clampRange(n: number, range: Partial<RowRange>): RowRange {
 // 1M x 10: 256 KiB slices cost twice as much in HDF5 calls, 4 MiB the least overall).
 const SPLIT_SLICE_BYTES = 4 * 2 ** 20;
 
-/** Reads a 1-D or 2-D ([rows, items]) fixed-type dataset into one raw column per item. */
-function readRawColumns(f: H5File, p: string, range: Partial<RowRange>): { raw: RawColumn[]; meta: Metadata } {
+/**
+ * Reads a 1-D or 2-D ([rows, items]) fixed-type dataset into one raw column per item; int64 items
+ * come back as Int32Array when they all fit and `narrowInt64` (not for datetimes, which need the ns).
+ * `columns()` hands them over; for a float block split with the helper thread it waits for the
+ * helper's share, so a caller can read something else first.
+ */
+function readRawColumns(
+  f: H5File,
+  p: string,
+  range: Partial<RowRange>,
+  narrowInt64 = false,
+  helper?: SplitHelper,
+): { columns: () => RawColumn[]; meta: Metadata } {
   const meta = f.metadata(p);
   checkFilters(f.filters(p));
   const shape = meta.shape ?? [];
@@ -78,32 +95,42 @@ function readRawColumns(f: H5File, p: string, range: Partial<RowRange>): { raw: 
   const items = shape.length > 1 ? shape[1] : 1;
   if (shape.length > 2) throw new Error(`${p} has ${shape.length} dimensions`);
   const { start, stop } = clampRange(n, range);
-  const raw = Array.from({ length: items }, () => allocRawColumn(meta, stop - start, p));
   const rowBytes = items * meta.size;
   if (items > 1 && meta.type === H5T.FLOAT && meta.size === 8 && meta.littleEndian && !meta.chunks) {
     // pandas' float block, stored contiguous: read it in slices that stay in cache while they are
     // split into columns, so the wasm heap never holds the whole block (no heap growth, no second
-    // copy of the block in memory) and the split reads cache-hot bytes.
-    const outs = raw as Float64Array[];
-    for (const [a, b] of rowSlices(start, stop, rowBytes, SPLIT_SLICE_BYTES)) {
-      f.withRows(p, meta, a, b - a, (bytes) => {
-        if (bytes.byteOffset % 8 !== 0) throw new Error(`internal: unaligned wasm buffer for ${p}`);
-        splitFloat64Block(outs, bytes, items, b - a, a - start);
-      });
+    // copy of the block in memory) and the split reads cache-hot bytes. With a helper thread, it
+    // makes (and page-faults in) part of the columns on the other core.
+    const slices = rowSlices(start, stop, rowBytes, SPLIT_SLICE_BYTES);
+    const sliceBytes = Math.max(1, Math.floor(SPLIT_SLICE_BYTES / rowBytes)) * rowBytes;
+    const split = new Float64Split({ rows: stop - start, columns: items, first: 0, stride: items, slices: slices.length, sliceBytes, helperShare: 0.7 }, helperFor(helper, (stop - start) * rowBytes));
+    try {
+      for (const [a, b] of slices) {
+        f.withRows(p, meta, a, b - a, (bytes) => {
+          if (bytes.byteOffset % 8 !== 0) throw new Error(`internal: unaligned wasm buffer for ${p}`);
+          split.push(bytes, b - a, a - start);
+        });
+      }
+    } catch (e) {
+      split.abort();
+      throw e;
     }
-    return { raw, meta };
+    return { columns: () => split.finish(), meta };
   }
-  for (const [a, b] of rowSlices(start, stop, rowBytes)) {
+  const raw = Array.from({ length: items }, () => allocRawColumn(meta, stop - start, p, narrowInt64));
+  // Contiguous data goes in 4 MiB slices too: one reused, already-mapped stretch of the wasm heap
+  // instead of growing it (and faulting fresh pages in) by the column's size. Chunked data is read in
+  // large slices so that no chunk straddles many of them (each straddle decompresses it again).
+  for (const [a, b] of rowSlices(start, stop, rowBytes, meta.chunks ? undefined : SPLIT_SLICE_BYTES)) {
     f.withRows(p, meta, a, b - a, (bytes) => {
-      for (let j = 0; j < items; j++) decodeInto(raw[j], meta, bytes, rowBytes, j * meta.size, b - a, a - start);
+      for (let j = 0; j < items; j++) raw[j] = decodeInto(raw[j], meta, bytes, rowBytes, j * meta.size, b - a, a - start);
     });
   }
-  return { raw, meta };
+  return { columns: () => raw, meta };
 }
 
 function readStrings(f: H5File, p: string): string[] {
-  const { raw } = readRawColumns(f, p, {});
-  const col = raw[0];
+  const col = readRawColumns(f, p, {}).columns()[0];
   if (!Array.isArray(col)) throw new Error(`${p} should hold labels (strings)`);
   return col.map((s) => s ?? "");
 }
@@ -130,24 +157,33 @@ function readArrayColumn(f: H5File, p: string, range: Partial<RowRange>): Pandas
   if (isObjectBlock(f, p)) {
     return readObjectBlock(f, p, 1, range)[0];
   }
-  const { raw, meta } = readRawColumns(f, p, range);
-  return interpret(raw[0], meta, attrOr(f, p, "value_type"), attrOr(f, p, "tz"), p);
+  const valueType = attrOr(f, p, "value_type");
+  const { columns, meta } = readRawColumns(f, p, range, !isTimeType(valueType));
+  return interpret(columns()[0], meta, valueType, attrOr(f, p, "tz"), p);
 }
 
-function readBlock(f: H5File, p: string, nitems: number, range: Partial<RowRange>): PandasColumn[] {
-  const { raw, meta } = readRawColumns(f, p, range);
-  if (raw.length !== nitems) throw new Error(`${p} has ${raw.length} columns but its items list ${nitems}`);
+/** A numeric block's columns, handed over by the returned function (see readRawColumns). */
+function readBlock(f: H5File, p: string, nitems: number, range: Partial<RowRange>, helper?: SplitHelper): () => PandasColumn[] {
   const valueType = attrOr(f, p, "value_type");
   const tz = attrOr(f, p, "tz");
-  return raw.map((r) => interpret(r, meta, valueType, tz, p));
+  const { columns, meta } = readRawColumns(f, p, range, !isTimeType(valueType), helper);
+  return () => {
+    const raw = columns();
+    if (raw.length !== nitems) throw new Error(`${p} has ${raw.length} columns but its items list ${nitems}`);
+    return raw.map((r) => interpret(r, meta, valueType, tz, p));
+  };
 }
 
 function readAxis(f: H5File, p: string, range: Partial<RowRange>): { column: PandasColumn; name: string | null } {
   const kind = attrOr(f, p, "kind");
   const name = attrOr(f, p, "name");
-  const { raw, meta } = readRawColumns(f, p, range);
   const valueType = kind === "datetime64" ? "datetime64" : undefined;
-  return { column: interpret(raw[0], meta, valueType, attrOr(f, p, "tz"), p), name: name === null || name === undefined ? null : String(name) };
+  const { columns, meta } = readRawColumns(f, p, range, !isTimeType(kind));
+  return { column: interpret(columns()[0], meta, valueType, attrOr(f, p, "tz"), p), name: name === null || name === undefined ? null : String(name) };
+}
+
+function isTimeType(valueType: PyValue | undefined): boolean {
+  return valueType === "datetime64" || valueType === "timedelta64";
 }
 
 function isObjectBlock(f: H5File, p: string): boolean {
