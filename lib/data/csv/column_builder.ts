@@ -7,6 +7,20 @@ export type CsvDtype = "float64" | "float32" | "int32" | "int64" | "bool" | "str
 const numberResult: NumberResult = { status: 0, integer: true, wide: false };
 const utf8Slice = Buffer.prototype.utf8Slice as (this: Uint8Array, s: number, e: number) => string;
 
+/**
+ * What one byte range of the file made of a numeric column (read by another thread): the
+ * inference state, and the values, which stay in the range's room of the column's shared
+ * storage (`numbers` null) unless they outgrew it.
+ */
+export interface ColumnPart {
+  mode: "number" | "reread";
+  length: number;
+  allInteger: boolean;
+  wideInteger: boolean;
+  missing: number;
+  numbers: Float64Array | null;
+}
+
 /** Where a value came from, for error messages. */
 export interface CellPlace {
   line: number;
@@ -86,6 +100,65 @@ export class ColumnBuilder {
     const bigger = new Float64Array(rows);
     bigger.set(this.numbers.subarray(0, this.length));
     this.numbers = bigger;
+  }
+
+  /** Continues in `room` (a numeric column), after copying the values so far to its start. */
+  moveTo(room: Float64Array): void {
+    if (this.mode !== "number") return;
+    room.set(this.numbers.subarray(0, this.length));
+    this.numbers = room;
+  }
+
+  /** This builder's rows as a part of a column read in ranges; `room` is where it started. */
+  part(room: Float64Array): ColumnPart {
+    return {
+      mode: this.mode === "number" ? "number" : "reread",
+      length: this.length,
+      allInteger: this.allInteger,
+      wideInteger: this.wideInteger,
+      missing: this.missing,
+      numbers: this.numbers === room ? null : this.numbers.subarray(0, this.length),
+    };
+  }
+
+  /**
+   * Appends the parts of the following ranges, in file order: the inference merges as if one
+   * builder had read every row (a float anywhere makes the column float, a text token anywhere
+   * makes it text). `rooms[i]` is part i's room; when every part is still in its room in this
+   * column's own storage, the values are moved down in place (rooms follow each other, each at
+   * or after where its values go), so no second copy of the column is made.
+   */
+  appendParts(parts: ColumnPart[], rooms: Float64Array[]): void {
+    if (this.mode !== "number") return;
+    if (parts.some((p) => p.mode === "reread")) {
+      this.mode = "reread";
+      return;
+    }
+    let total = this.length;
+    let inPlace = true;
+    for (let i = 0; i < parts.length; i++) {
+      total += parts[i].length;
+      if (parts[i].numbers !== null || rooms[i].buffer !== this.numbers.buffer) inPlace = false;
+    }
+    const target = inPlace ? this.numbers : new Float64Array(total);
+    if (!inPlace) target.set(this.numbers.subarray(0, this.length));
+    const base = this.numbers.byteOffset / 8;
+    let at = this.length;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (inPlace) {
+        const from = rooms[i].byteOffset / 8 - base;
+        if (from !== at) target.copyWithin(at, from, from + p.length);
+      } else {
+        target.set((p.numbers ?? rooms[i]).subarray(0, p.length), at);
+      }
+      at += p.length;
+      if (!p.allInteger) this.allInteger = false;
+      if (p.wideInteger) this.wideInteger = true;
+      this.missing += p.missing;
+    }
+    this.numbers = target;
+    this.length = total;
   }
 
   private growNumbers(): void {

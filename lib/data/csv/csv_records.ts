@@ -5,6 +5,9 @@ import * as fs from "node:fs";
  * LF or CRLF (or CR), fields optionally quoted with `quote` (doubled inside to escape it; may hold
  * delimiters and newlines). After `next()` returns true the current record's fields are bytes
  * [starts[k], ends[k]) of `buf`, with quoted[k] = 0 (plain), 1 (quoted), 2 (quoted, holds "").
+ *
+ * `reset(start, limit)` reads only the records that start in [start, limit) of the file: how
+ * threads share one file (see `recordStartAtOrAfter`).
  */
 export class CsvRecords {
   buf: Buffer;
@@ -22,6 +25,7 @@ export class CsvRecords {
   private eof = false;
   private nextLine = 1;
   private filePos = 0;
+  private limit = Infinity;
 
   constructor(
     private readonly fd: number,
@@ -40,10 +44,38 @@ export class CsvRecords {
     return (this.latin1 ??= this.buf.toString("latin1", 0, this.len));
   }
 
-  /** Moves to the next record; false at the end of the file. */
+  /** Starts over at byte `start` (taken as a record start), reading the records that start before `limit`. */
+  reset(start: number, limit: number, firstLine = 1): void {
+    this.pos = 0;
+    this.len = 0;
+    this.eof = false;
+    this.latin1 = undefined;
+    this.filePos = start;
+    this.consumed = start;
+    this.limit = limit;
+    this.nextLine = firstLine;
+    this.line = 0;
+    this.count = 0;
+  }
+
+  /**
+   * Where the next record starts (after `next()` returned false: the first record start at or
+   * after the limit, or the size of the file).
+   */
+  get position(): number {
+    return this.filePos - (this.len - this.pos);
+  }
+
+  /** The line number the next record starts on (what `reset` takes to continue the count). */
+  get nextLineNumber(): number {
+    return this.nextLine;
+  }
+
+  /** Moves to the next record; false at the end of the file (or of the range given to `reset`). */
   next(): boolean {
     for (;;) {
       if (this.pos >= this.len && this.eof) return false;
+      if (this.position >= this.limit) return false;
       const r = this.scan();
       if (r === 1) return true;
       if (r === 2) continue; // blank line skipped
@@ -154,9 +186,36 @@ export class CsvRecords {
       this.buf = bigger;
     }
     this.latin1 = undefined;
-    const n = fs.readSync(this.fd, this.buf, this.len, this.buf.length - this.len, this.filePos);
+    // A range reader reads little past its limit: just the record that straddles it.
+    const room = this.buf.length - this.len;
+    const want = this.limit === Infinity ? room : Math.min(room, Math.max(this.limit - this.filePos, 0) + 4096);
+    const n = fs.readSync(this.fd, this.buf, this.len, want, this.filePos);
     this.filePos += n;
     this.len += n;
     if (n === 0) this.eof = true;
   }
+}
+
+/**
+ * The first byte at or after `pos` that follows a newline (LF, or a CR not followed by LF): where
+ * a range begins, and where the range before it ends; every thread computes the same answer for
+ * the same `pos`. Without quoted newlines that is a record start. With them it may lie inside a
+ * quoted field: the caller checks that the range before really ended its last record there.
+ */
+export function recordStartAtOrAfter(fd: number, pos: number, size: number): number {
+  if (pos <= 0) return 0;
+  const buf = Buffer.allocUnsafe(4096);
+  // Read from pos - 1: whether pos itself is a start depends on the byte before it.
+  for (let at = pos - 1; at < size; ) {
+    const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - at), at);
+    if (n === 0) break;
+    for (let i = 0; i < n - 1; i++) {
+      const c = buf[i];
+      if (c === 10 || (c === 13 && buf[i + 1] !== 10)) return at + i + 1;
+    }
+    // The last byte read decides with the byte after it (the next read begins there).
+    if (at + n >= size) return size;
+    at += Math.max(1, n - 1);
+  }
+  return size;
 }

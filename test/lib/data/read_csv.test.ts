@@ -183,3 +183,106 @@ test("columns sized from the first rows: regular, shorter-than-sampled and longe
     assert.equal(wrong, -1, `${name}: row ${wrong} holds ${x[wrong]}, ${k[wrong]}`);
   }
 });
+
+// Parallel reads (options.threads; by default for files over 32 MB) must give exactly what one
+// thread gives: the same dtypes, decided over all rows, the same values and the same errors.
+function sameColumns(a: DataFrame, b: DataFrame, label: string): void {
+  assert.deepEqual(b.columns, a.columns, label);
+  assert.deepEqual(b.dtypes, a.dtypes, label);
+  assert.deepEqual(typedColumnsOf(b)!.meta, typedColumnsOf(a)!.meta, `${label}: int64 columns`);
+  const ca = cols(a);
+  const cb = cols(b);
+  for (const [name, v] of ca) {
+    const w = cb.get(name)!;
+    assert.equal(w.constructor, v.constructor, `${label}: column ${name}'s type`);
+    assert.deepEqual(Array.from(w as ArrayLike<unknown>), Array.from(v as ArrayLike<unknown>), `${label}: column ${name}`);
+  }
+}
+
+test("threads: inference over all rows (int then a late float, a late string, a late wide int, missing), CRLF, blank lines", async () => {
+  const n = 40_000;
+  const lines = ["i,late_float,late_text,late_wide,na,f,flag"];
+  for (let r = 0; r < n; r++) {
+    lines.push([r, r === n - 3 ? "2.5" : r, r === n - 2 ? "word" : r % 10, r === n - 5 ? "9007199254740993" : r, r % 1000 === 999 ? "" : r, (r * 0.37).toFixed(r % 7), r % 3 ? "True" : "False"].join(","));
+    if (r % 9000 === 17) lines.push("");
+  }
+  const p = write("threads.csv", lines.join("\r\n") + "\r\n");
+  const one = await readCsv(p, { threads: 1 });
+  assert.deepEqual(one.dtypes, ["int32", "float32", "string", "string", "float32", "float32", "boolean"]);
+  for (const threads of [2, 4, 7]) {
+    const many = await readCsv(p, { threads });
+    sameColumns(one, many, `${threads} threads`);
+  }
+});
+
+test("threads: usecols, naValues, header null, and forced dtypes (float32, int32, string, bool) read as in one thread", async () => {
+  const n = 30_000;
+  const lines = ["a,b,c,d,e"];
+  for (let r = 0; r < n; r++) lines.push(`${r},${r % 17 === 0 ? "missing" : r / 8},${r % 5},${r},${r % 2 ? "true" : "false"}`);
+  const p = write("threads_opts.csv", lines.join("\n"));
+  const variants: [string, Parameters<typeof readCsv>[1]][] = [
+    ["usecols", { usecols: ["b", "d"] }],
+    ["naValues", { naValues: ["missing"] }],
+    ["naValues without defaults", { naValues: ["missing"], keepDefaultNa: false }],
+    ["dtype", { naValues: ["missing"], dtype: { a: "float32", c: "int32", d: "string", e: "bool" } }],
+    ["header null", { header: null, usecols: [0, 3] }],
+  ];
+  for (const [label, options] of variants) {
+    sameColumns(await readCsv(p, { ...options, threads: 1 }), await readCsv(p, { ...options, threads: 3 }), label);
+  }
+});
+
+test("threads: quoted fields with newlines after the first rows, and errors, are what one thread gives", async () => {
+  const n = 20_000;
+  const lines = ["id,text"];
+  for (let r = 0; r < n; r++) lines.push(r === 15_000 ? `${r},"two\nlines, ""quoted"""` : `${r},${r}`);
+  const p = write("threads_quoted.csv", lines.join("\n"));
+  const many = await readCsv(p, { threads: 3 });
+  sameColumns(await readCsv(p, { threads: 1 }), many, "quoted");
+  assert.equal((cols(many).get("text") as string[])[15_000], 'two\nlines, "quoted"');
+  // A quoted field of thousands of lines, which byte ranges are cut inside.
+  const long = ["id,text,x"];
+  // (No commas in it: read from a cut inside it, its lines parse as short records without error,
+  // so only the check that each range stopped where the next began can catch the cut.)
+  const block = Array.from({ length: 8000 }, (_, k) => `${k} is not a record ""really""`).join("\n");
+  for (let r = 0; r < n; r++) long.push(r === 10_000 ? `${r},"${block}",1.5` : `${r},t${r % 3},${r}`);
+  const pl = write("threads_long_quote.csv", long.join("\n"));
+  const longMany = await readCsv(pl, { threads: 4 });
+  sameColumns(await readCsv(pl, { threads: 1 }), longMany, "a long quoted field");
+  assert.equal((cols(longMany).get("text") as string[])[10_000], block.replace(/""/g, '"'));
+
+  const ragged = ["a,b"];
+  for (let r = 0; r < n; r++) ragged.push(r === 17_000 ? "1,2,3" : `${r},${r}`);
+  await assert.rejects(readCsv(write("threads_ragged.csv", ragged.join("\n")), { threads: 3 }), /threads_ragged\.csv: line 17002: expected 2 fields, saw 3/);
+  const bad = ["a,b"];
+  for (let r = 0; r < n; r++) bad.push(r === 18_000 ? "x,1" : `${r},${r}`);
+  await assert.rejects(
+    readCsv(write("threads_bad.csv", bad.join("\n")), { threads: 3, dtype: { a: "float64" } }),
+    /column 'a' \(dtype float64\): 'x' at line 18002 \(row 18000\) is not a number/,
+  );
+  await assert.rejects(readCsv(p, { threads: 0 }), /options\.threads must be an integer ≥ 1, got 0/);
+});
+
+test("threads: progress reaches 100 % with every row; the worker threads are gone afterwards", async () => {
+  const lines = ["x,y"];
+  for (let i = 0; i < 200_000; i++) lines.push(`${i},${i / 7}`);
+  const p = write("threads_progress.csv", lines.join("\n"));
+  const tasks = () => (fs.existsSync("/proc/self/task") ? fs.readdirSync("/proc/self/task").length : 0);
+  await readCsv(p, { threads: 1 });
+  const before = tasks();
+  const seen: string[] = [];
+  setDisplaySink({
+    rich: true,
+    display: (data) => void seen.push(String(data["text/plain"])),
+    update: (data) => void seen.push(String(data["text/plain"])),
+  });
+  try {
+    const df = await readCsv(p, { progress: true, threads: 3 });
+    assert.deepEqual(df.shape, [200_000, 2]);
+  } finally {
+    setDisplaySink(null);
+  }
+  assert.ok(seen.length >= 2);
+  assert.match(seen[seen.length - 1], /readCsv threads_progress\.csv: 100% .*200,000 rows/);
+  assert.equal(tasks(), before, "no thread left running");
+});
