@@ -5,6 +5,7 @@ import type { ColumnMeta, TypedColumn } from "./typed_columns.js";
 import { numericColumn } from "./input_fn/numeric_column.js";
 import type { CategoricalEncoding } from "./input_fn/numeric_column.js";
 import { RowOrder } from "./input_fn/row_order.js";
+import { BatchTensors } from "./input_fn/batch_tensors.js";
 
 export interface PandasInputFnOptions {
   /** Rows per batch (TF `batch_size`), default 128. The last partial batch is kept. */
@@ -207,42 +208,57 @@ function batchIterator(
   const picked = new Uint32Array(batchSize);
   const nt = targetNames.length;
   const width = nf + nt;
+  const tensors = new BatchTensors(batchSize * width);
+  const base = new Uint32Array(batchSize);
   return {
     next(): IteratorResult<InputBatch> {
       const n = order.next(picked);
       if (n === 0) return { done: true, value: undefined };
-      const xm = new Float32Array(n * nf);
-      const ym = new Float32Array(n * nt);
-      for (let i = 0; i < n; i++) {
-        const r = picked[i] * width;
-        for (let j = 0; j < nf; j++) xm[i * nf + j] = table[r + j];
-        for (let j = 0; j < nt; j++) ym[i * nt + j] = table[r + nf + j];
+      tensors.begin();
+      for (let i = 0; i < n; i++) base[i] = picked[i] * width;
+      // Values go straight from the row-major table into the arrays the tensors are made of.
+      if (concat && !targetIsDict) {
+        // The packed form (the common training case): one pass over the rows fills xs and ys.
+        const xm = tensors.array(n * nf);
+        const ym = nt === 0 ? null : tensors.array(n * nt);
+        for (let i = 0, o = 0, p = 0; i < n; i++, o += nf, p += nt) {
+          const r = base[i];
+          for (let j = 0; j < nf; j++) xm[o + j] = table[r + j];
+          for (let j = 0; j < nt; j++) ym![p + j] = table[r + nf + j];
+        }
+        const xs = tensors.tensor2d(xm, n, nf);
+        return { done: false, value: ym === null ? { xs } : { xs, ys: tensors.tensor2d(ym, n, nt) } };
       }
-      const xs: FeatureBatch = concat ? float2d(xm, n, nf) : splitColumns(xm, n, featureNames);
+      const xs: FeatureBatch = concat ? tensors.tensor2d(gatherRows(tensors, table, base, n, 0, nf), n, nf) : gatherColumns(tensors, table, base, n, 0, featureNames);
       if (nt === 0) return { done: false, value: { xs } };
-      const ys: TargetBatch = targetIsDict ? splitColumns(ym, n, targetNames) : float2d(ym, n, 1);
+      const ys: TargetBatch = targetIsDict ? gatherColumns(tensors, table, base, n, nf, targetNames) : tensors.tensor2d(gatherRows(tensors, table, base, n, nf, nt), n, nt);
       return { done: false, value: { xs, ys } };
     },
   };
 }
 
-// [batch, 1] per column, not TF's [batch]: Keras expands 1-D inputs and targets to a column
-// before training, tfjs's fitDataset does not, and a Dense output is [batch, 1].
-function splitColumns(m: Float32Array, n: number, names: string[]): { [column: string]: tf.Tensor2D } {
-  const w = names.length;
-  const out: { [column: string]: tf.Tensor2D } = {};
-  for (let j = 0; j < w; j++) {
-    const c = new Float32Array(n);
-    for (let i = 0; i < n; i++) c[i] = m[i * w + j];
-    out[names[j]] = float2d(c, n, 1);
+/** Columns [from, from + w) of the batch's rows (`base`: where each row starts), row-major. */
+function gatherRows(tensors: BatchTensors, table: Float32Array, base: Uint32Array, n: number, from: number, w: number): Float32Array {
+  const out = tensors.array(n * w);
+  for (let i = 0, o = 0; i < n; i++, o += w) {
+    const r = base[i] + from;
+    for (let j = 0; j < w; j++) out[o + j] = table[r + j];
   }
   return out;
 }
 
-// The engine's makeTensor skips tensor2d's value inference and checks (half the per-batch cost);
-// the arrays are fresh float32 of exactly rows × cols.
-function float2d(values: Float32Array, rows: number, cols: number): tf.Tensor2D {
-  return tf.engine().makeTensor(values, [rows, cols], "float32") as tf.Tensor2D;
+// [batch, 1] per column, not TF's [batch]: Keras expands 1-D inputs and targets to a column
+// before training, tfjs's fitDataset does not, and a Dense output is [batch, 1]. A column at a
+// time: the first brings the batch's rows into cache, the others read them from there.
+function gatherColumns(tensors: BatchTensors, table: Float32Array, base: Uint32Array, n: number, from: number, names: string[]): { [column: string]: tf.Tensor2D } {
+  const out: { [column: string]: tf.Tensor2D } = {};
+  for (let j = 0; j < names.length; j++) {
+    const c = tensors.array(n);
+    const k = from + j;
+    for (let i = 0; i < n; i++) c[i] = table[base[i] + k];
+    out[names[j]] = tensors.tensor2d(c, n, 1);
+  }
+  return out;
 }
 
 /**

@@ -35,8 +35,10 @@ export class RowOrder {
         this.pos = 0;
         if (this.shuffle) this.permute();
       }
+      // A loop, not set(subarray()): a batch is a few dozen rows, and a view per batch costs more.
       const take = Math.min(out.length - filled, this.rows - this.pos);
-      out.set(this.order.subarray(this.pos, this.pos + take), filled);
+      const o = this.order;
+      for (let k = 0, p = this.pos; k < take; k++) out[filled + k] = o[p + k];
       filled += take;
       this.pos += take;
     }

@@ -8,6 +8,7 @@ import { attachTypedColumns, typedColumnsOf } from "../../../lib/data/typed_colu
 import { readHdf } from "../../../lib/data/read_hdf.js";
 import * as path from "node:path";
 import { repoRoot } from "../../helpers/paths.js";
+import { backend } from "../../../lib/backend/index.js";
 
 // The frames of TF's pandas_io_test.py, built by hand with danfo.
 const index = [100, 101, 102, 103];
@@ -295,4 +296,50 @@ test("categories fix the code order, so a split missing a class still agrees; un
   const odd = new dfd.DataFrame({ mass: [1, 2], species: ["Gentoo", "Emperor"] });
   assert.throws(() => pandasInputFn(odd, undefined, { shuffle: false, targetColumn: "species", categories }), /column 'species' has "Emperor" at row 1, which is not among its categories/);
   assert.throws(() => pandasInputFn(x, undefined, { shuffle: false, categories: { island: ["a"] } }), /categories names column 'island'/);
+});
+
+// On wasm a batch's arrays are views of one scratch array reused batch after batch (wasm copies
+// values into its heap when a tensor is made); on cpu each tensor keeps an array of its own.
+// Either way, a batch's tensors must keep their values after later batches are made, and
+// bytes() must be exactly a tensor's own values.
+test("batches made later never change earlier ones' tensors; bytes() is each tensor's own values (cpu and wasm)", async () => {
+  const n = 10;
+  const a = Array.from({ length: n }, (_, i) => i);
+  const x = new dfd.DataFrame({ a, b: a.map((v) => 100 + v) });
+  const ySeries = new dfd.Series(a.map((v) => -v));
+  const yFrame = new dfd.DataFrame({ t: a.map((v) => -v), u: a.map((v) => 1000 + v) });
+  try {
+    for (const name of ["wasm", "cpu"] as const) {
+      await backend.use(name);
+      assert.equal(tf.getBackend(), name);
+      for (const [form, y, concatFeatures] of [["dict", ySeries, false], ["packed", ySeries, true], ["dict, y frame", yFrame, false], ["packed, y frame", yFrame, true]] as const) {
+        const label = `${name}, ${form}`;
+        const it = await pandasInputFn(x, y, { batchSize: 3, shuffle: false, concatFeatures })().iterator();
+        const kept: InputBatch[] = [];
+        for (let r = await it.next(); !r.done; r = await it.next()) kept.push(r.value);
+        assert.equal(kept.length, 4, label);
+        for (const batch of kept) {
+          const tensors = [...(batch.xs instanceof tf.Tensor ? [batch.xs] : Object.values(batch.xs)), ...(batch.ys instanceof tf.Tensor ? [batch.ys] : Object.values(batch.ys!))];
+          for (const t of tensors) assert.equal(((await t.bytes()) as Uint8Array).length, t.size * 4, `${label}: bytes() of a ${t.shape} tensor`);
+        }
+        for (const [k, batch] of kept.entries()) {
+          const rows = a.slice(3 * k, 3 * k + 3);
+          const p = plain(batch);
+          if (concatFeatures) assert.deepEqual(p.xs, rows.map((v) => [v, 100 + v]), `${label}, batch ${k}`);
+          else assert.deepEqual(p.xs, { a: rows, b: rows.map((v) => 100 + v) }, `${label}, batch ${k}`);
+          if (y === yFrame) assert.deepEqual(p.ys, { t: rows.map((v) => -v), u: rows.map((v) => 1000 + v) }, `${label}, batch ${k}`);
+          else assert.deepEqual(p.ys, rows.map((v) => -v), `${label}, batch ${k}`);
+        }
+      }
+      // bytes() on its own: a dict batch's column tensor holds just its column.
+      const [batch] = await pandasInputFn(x, ySeries, { batchSize: 4, shuffle: false })().take(1).toArray();
+      const col = (batch.xs as { [k: string]: tf.Tensor }).b;
+      const bytes = (await col.bytes()) as Uint8Array;
+      assert.equal(bytes.length, 16, `${name}: bytes() of a [4, 1] float32 column`);
+      assert.deepEqual(Array.from(new Float32Array(bytes.slice().buffer)), [100, 101, 102, 103]);
+      tf.dispose(batch as unknown as tf.TensorContainer);
+    }
+  } finally {
+    await backend.use("cpu");
+  }
 });
