@@ -105,6 +105,23 @@ static napi_value sum_rows(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * The step's loop in its own function: `restrict` on parameters (the outputs are fresh
+ * allocations) is what lets GCC vectorise it; on locals derived from one heap pointer it does not.
+ */
+static void adam_step(const float* restrict value, const float* restrict m, const float* restrict v,
+                      const float* restrict g, float* restrict new_value, float* restrict new_m,
+                      float* restrict new_v, int64_t size, float lr, float beta1, float beta2, float epsilon,
+                      float keep1, float keep2, float correction1, float correction2) {
+  for (int64_t i = 0; i < size; i++) {
+    float mi = beta1 * m[i] + keep1 * g[i];
+    float vi = beta2 * v[i] + keep2 * (g[i] * g[i]);
+    new_m[i] = mi;
+    new_v[i] = vi;
+    new_value[i] = value[i] + (mi / correction1) / (sqrtf(vi / correction2) + epsilon) * -lr;
+  }
+}
+
+/*
  * adam(heap, value, m, v, grad, newValue, newM, newV, size, learningRate, beta1, beta2, epsilon,
  *      oneMinusBeta1, oneMinusBeta2, oneMinusAccBeta1, oneMinusAccBeta2)
  * tfjs's AdamOptimizer step, in its order of operations and with its float32 constants (the
@@ -128,13 +145,7 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   float beta2 = (float)number_arg(env, argv[11]), epsilon = (float)number_arg(env, argv[12]);
   float keep1 = (float)number_arg(env, argv[13]), keep2 = (float)number_arg(env, argv[14]);
   float correction1 = (float)number_arg(env, argv[15]), correction2 = (float)number_arg(env, argv[16]);
-  for (int64_t i = 0; i < size; i++) {
-    float mi = beta1 * m[i] + keep1 * g[i];
-    float vi = beta2 * v[i] + keep2 * (g[i] * g[i]);
-    new_m[i] = mi;
-    new_v[i] = vi;
-    new_value[i] = value[i] + (mi / correction1) / (sqrtf(vi / correction2) + epsilon) * -lr;
-  }
+  adam_step(value, m, v, g, new_value, new_m, new_v, size, lr, beta1, beta2, epsilon, keep1, keep2, correction1, correction2);
   return NULL;
 }
 
