@@ -112,12 +112,14 @@ static void adam_step(const float* restrict value, const float* restrict m, cons
                       const float* restrict g, float* restrict new_value, float* restrict new_m,
                       float* restrict new_v, int64_t size, float lr, float beta1, float beta2, float epsilon,
                       float keep1, float keep2, float correction1, float correction2) {
+  /* The bias corrections as reciprocals: two divisions fewer per value, within an ulp of tfjs's. */
+  float inverse1 = 1.f / correction1, inverse2 = 1.f / correction2;
   for (int64_t i = 0; i < size; i++) {
     float mi = beta1 * m[i] + keep1 * g[i];
     float vi = beta2 * v[i] + keep2 * (g[i] * g[i]);
     new_m[i] = mi;
     new_v[i] = vi;
-    new_value[i] = value[i] + (mi / correction1) / (sqrtf(vi / correction2) + epsilon) * -lr;
+    new_value[i] = value[i] + (mi * inverse1) / (sqrtf(vi * inverse2) + epsilon) * -lr;
   }
 }
 
