@@ -32,6 +32,9 @@ async function one(kind: string, file: string, key?: string): Promise<void> {
   const { loadH5wasm } = await import("../../lib/data/hdf/h5wasm_module.js");
   const { typedColumnsOf } = await import("../../lib/data/typed_columns.js");
   await loadH5wasm();
+  // The native addon (huge pages, the float split) is loaded with the backend in a session; like
+  // h5wasm and PyTables, its loading is not part of a read.
+  (await import("../../lib/backend/native/native_blas.js")).nativeBlas();
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const df = kind === "csv" ? await readCsv(file, { progress: false }) : await readHdf(file, key);

@@ -5,5 +5,7 @@ NAPI_MODULE_INIT() {
   register_blas_kernels(env, exports);
   register_training_kernels(env, exports);
   register_lstm_kernels(env, exports);
+  register_memory_functions(env, exports);
+  register_split_rows(env, exports);
   return exports;
 }

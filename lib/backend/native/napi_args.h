@@ -52,5 +52,7 @@ static inline void export_functions(napi_env env, napi_value exports, const stru
 void register_blas_kernels(napi_env env, napi_value exports);
 void register_training_kernels(napi_env env, napi_value exports);
 void register_lstm_kernels(napi_env env, napi_value exports);
+void register_memory_functions(napi_env env, napi_value exports);
+void register_split_rows(napi_env env, napi_value exports);
 
 #endif

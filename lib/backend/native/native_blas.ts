@@ -26,6 +26,10 @@ export interface NativeBlas {
     size: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
     oneMinusBeta1: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number,
   ): void;
+  /** memory.c: transparent huge pages for an untouched buffer's 2 MiB-aligned interior; whether granted. */
+  adviseHugePages(view: Uint8Array): boolean;
+  /** split_rows.c: rows of float64 items into `items` consecutive columns of `dst` (readHdf's transpose). */
+  splitFloat64Rows(src: Uint8Array, dst: Uint8Array, columnLength: number, stride: number, rows: number, at: number, first: number, items: number): void;
   info(): { threads: number; config: string };
   setThreads(threads: number): void;
 }

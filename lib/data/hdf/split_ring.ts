@@ -25,6 +25,9 @@ export interface SplitJob {
   ctrl: SharedArrayBuffer;
   ring: SharedArrayBuffer;
   slotBytes: number;
+  /** Every column of the split, one after another; the worker fills columns `outColumn` on. */
+  out: SharedArrayBuffer;
+  outColumn: number;
   /** Rows of each output column. */
   rows: number;
   /** How many columns the worker makes, and the float64 item of a row its first one is. */
@@ -33,6 +36,6 @@ export interface SplitJob {
   /** float64 items per row. */
   stride: number;
   slices: number;
-  /** Where the worker sends its columns (or its error text). */
+  /** Where the worker sends its error text, if it fails. */
   port: MessagePort;
 }

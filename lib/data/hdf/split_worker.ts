@@ -1,7 +1,7 @@
 // Worker thread of readHdf's float64 split (float_split.ts): takes the last columns of each row
-// slice the reading thread puts into the shared ring, into column arrays of its own (so their first
-// touch, the page faults, happens on this core), and hands them back by transfer. Loads only the
-// split itself, so it starts in tens of milliseconds.
+// slice the reading thread puts into the shared ring, into those columns of the shared output (so
+// their first touch, the page faults, happens on this core). Loads only the split itself, so it
+// starts in tens of milliseconds.
 import { parentPort, workerData } from "node:worker_threads";
 import { splitFloat64Block } from "./raw_column.js";
 import { CTRL, RING_SLOTS, STATE, type SplitJob } from "./split_ring.js";
@@ -10,7 +10,7 @@ parentPort!.on("message", (job: SplitJob) => {
   const ctrl = new Int32Array(job.ctrl);
   let cols: Float64Array[] = [];
   try {
-    cols = Array.from({ length: job.columns }, () => new Float64Array(job.rows));
+    cols = Array.from({ length: job.columns }, (_, j) => new Float64Array(job.out, (job.outColumn + j) * job.rows * 8, job.rows));
     for (let done = 0; done < job.slices; done++) {
       // Wait until the reader has put slice `done` in the ring (or given up).
       while (Atomics.load(ctrl, CTRL.produced) === done && Atomics.load(ctrl, CTRL.state) === STATE.running) {
@@ -25,12 +25,12 @@ parentPort!.on("message", (job: SplitJob) => {
       Atomics.store(ctrl, CTRL.consumed, done + 1);
       Atomics.notify(ctrl, CTRL.consumed);
     }
-    job.port.postMessage(cols, cols.map((c) => c.buffer as ArrayBuffer));
     Atomics.store(ctrl, CTRL.state, STATE.done);
   } catch (e) {
     job.port.postMessage(String((e as Error)?.message ?? e));
     Atomics.store(ctrl, CTRL.state, STATE.failed);
   } finally {
+    job.port.close();
     Atomics.notify(ctrl, CTRL.state);
     Atomics.notify(ctrl, CTRL.consumed);
   }
