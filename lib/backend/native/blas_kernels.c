@@ -124,6 +124,14 @@ static int64_t chunk_rows(const struct conv* c) {
   return rows < 1 ? 1 : rows;
 }
 
+/* The scratch for one chunk of im2col rows (`*step` of them), or NULL with a JavaScript error thrown. */
+static float* chunk_scratch(napi_env env, const struct conv* c, int64_t* step) {
+  *step = chunk_rows(c);
+  float* scratch = scratch_for((size_t)(*step * c->filter_h * c->filter_w * c->in_c));
+  if (!scratch) napi_throw_error(env, NULL, "tslab-keras native BLAS: out of memory for the convolution's scratch");
+  return scratch;
+}
+
 /* col[r - first, (i·fw + j)·inC + ch] = x at output pixel r's receptive field (0 outside). */
 static void im2col(const float* x, float* col, const struct conv* c, int64_t first, int64_t count) {
   int64_t depth = c->filter_h * c->filter_w * c->in_c;
@@ -185,12 +193,9 @@ static napi_value conv2d(napi_env env, napi_callback_info info) {
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)c.out_c, (int)depth, 1.f, x, (int)depth,
                 w, (int)c.out_c, 0.f, out, (int)c.out_c);
   } else {
-    int64_t step = chunk_rows(&c);
-    float* col = scratch_for((size_t)(step * depth));
-    if (!col) {
-      napi_throw_error(env, NULL, "tslab-keras native BLAS: out of memory for the convolution's scratch");
-      return NULL;
-    }
+    int64_t step;
+    float* col = chunk_scratch(env, &c, &step);
+    if (!col) return NULL;
     for (int64_t first = 0; first < rows; first += step) {
       int64_t count = rows - first < step ? rows - first : step;
       im2col(x, col, &c, first, count);
@@ -218,12 +223,9 @@ static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) 
                 dy, (int)c.out_c, 0.f, dw, (int)c.out_c);
     return NULL;
   }
-  int64_t step = chunk_rows(&c);
-  float* col = scratch_for((size_t)(step * depth));
-  if (!col) {
-    napi_throw_error(env, NULL, "tslab-keras native BLAS: out of memory for the convolution's scratch");
-    return NULL;
-  }
+  int64_t step;
+  float* col = chunk_scratch(env, &c, &step);
+  if (!col) return NULL;
   for (int64_t first = 0; first < rows; first += step) {
     int64_t count = rows - first < step ? rows - first : step;
     im2col(x, col, &c, first, count);
@@ -250,12 +252,9 @@ static napi_value conv2d_backprop_input(napi_env env, napi_callback_info info) {
     return NULL;
   }
   memset(dx, 0, (size_t)(c.batch * c.in_h * c.in_w * c.in_c) * sizeof(float));
-  int64_t step = chunk_rows(&c);
-  float* dcol = scratch_for((size_t)(step * depth));
-  if (!dcol) {
-    napi_throw_error(env, NULL, "tslab-keras native BLAS: out of memory for the convolution's scratch");
-    return NULL;
-  }
+  int64_t step;
+  float* dcol = chunk_scratch(env, &c, &step);
+  if (!dcol) return NULL;
   for (int64_t first = 0; first < rows; first += step) {
     int64_t count = rows - first < step ? rows - first : step;
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)count, (int)depth, (int)c.out_c, 1.f,
