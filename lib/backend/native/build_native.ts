@@ -12,13 +12,27 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { addonPath, addonSourceDir } from "./native_paths.js";
 
-/** Where Node's own headers are: beside the binary (official and nodesource builds), else system-wide. */
+/** The `node-api-headers` package's include folder (Node-API's C headers, from npm), if installed. */
+function packagedHeaders(): string[] {
+  try {
+    return [join(dirname(require.resolve("node-api-headers/package.json")), "include")];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where Node-API's headers are: beside the binary (official and nodesource builds), system-wide,
+ * else the node-api-headers package (a Node installed without its headers). Node-API is ABI-stable,
+ * so any of them builds an addon this Node loads.
+ */
 function nodeIncludeDir(): string | null {
   const candidates = [
     resolve(dirname(process.execPath), "../include/node"),
     "/usr/include/node",
     "/usr/local/include/node",
     "/usr/include/nodejs/src",
+    ...packagedHeaders(),
   ];
   return candidates.find((dir) => existsSync(join(dir, "node_api.h"))) ?? null;
 }
