@@ -28,6 +28,12 @@ function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.K
   replaced.set(`${backendName}/${kernelName}`, { ours, original: original ? { ...original } : undefined });
 }
 
+/** Replaces `kernelName` on `backendName` with `wrap(its current kernel)`, where there is one to wrap. */
+function wrapKernel(kernelName: string, backendName: string, wrap: (current: tf.KernelFunc) => tf.KernelFunc): void {
+  const current = tf.getKernel(kernelName, backendName);
+  if (current) replaceKernel(kernelName, backendName, wrap(current.kernelFunc));
+}
+
 /**
  * Runs `body` with tfjs's original cpu kernels in place of ours, so tests can compare our
  * kernels against tfjs's reference implementation rather than against themselves.
@@ -65,20 +71,14 @@ export function registerKernels(): void {
   for (const kernelName of ["DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
     replaceKernel(kernelName, "wasm", borrowCpuKernel(kernelName));
   }
-  const conv2DBackpropInput = tf.getKernel("Conv2DBackpropInput", "wasm");
-  if (conv2DBackpropInput) replaceKernel("Conv2DBackpropInput", "wasm", conv2DBackpropInputWasm(conv2DBackpropInput.kernelFunc));
-  for (const kernelName of transposedMatMulKernels) {
-    const original = tf.getKernel(kernelName, "wasm");
-    if (original) replaceKernel(kernelName, "wasm", withExplicitTransposes(kernelName, original.kernelFunc));
-  }
+  wrapKernel("Conv2DBackpropInput", "wasm", conv2DBackpropInputWasm);
+  for (const kernelName of transposedMatMulKernels) wrapKernel(kernelName, "wasm", (original) => withExplicitTransposes(kernelName, original));
   const blas = nativeBlas();
   replaceKernel(adamStepKernelName, "cpu", adamStepCpu);
   replaceKernel(adamStepKernelName, "wasm", blas ? adamStepWasm(blas) : adamStepCpu);
   if (blas) registerNativeKernels(blas);
-  const gather = tf.getKernel("GatherV2", "wasm");
-  if (gather) replaceKernel("GatherV2", "wasm", gatherRowsWasm(gather.kernelFunc));
-  const identity = tf.getKernel("Identity", "wasm");
-  if (identity) replaceKernel("Identity", "wasm", sharedIdentityWasm(identity.kernelFunc));
+  wrapKernel("GatherV2", "wasm", gatherRowsWasm);
+  wrapKernel("Identity", "wasm", sharedIdentityWasm);
   registerLstmSequenceKernels();
   registered = true;
 }
@@ -88,18 +88,16 @@ export function registerKernels(): void {
  * BLAS on the wasm heap, and MaxPool's gradient and leading-axis sums in C beside them; each
  * keeps the kernel it replaces for the cases it does not handle.
  */
-function registerNativeKernels(blas: NativeBlas): void {  const wrappers: [string, (fallback: tf.KernelFunc) => tf.KernelFunc][] = [
-    ["BatchMatMul", (fallback) => nativeMatMul(blas, fallback)],
-    ["_FusedMatMul", (fallback) => nativeMatMul(blas, fallback)],
-    ["Conv2D", (fallback) => nativeConv2D(blas, fallback)],
-    ["FusedConv2D", (fallback) => nativeConv2D(blas, fallback)],
-    ["Conv2DBackpropFilter", (fallback) => nativeConv2DBackpropFilter(blas, fallback)],
-    ["Conv2DBackpropInput", (fallback) => nativeConv2DBackpropInput(blas, fallback)],
-    ["MaxPoolGrad", (fallback) => nativeMaxPoolGrad(blas, fallback)],
-    ["Sum", (fallback) => nativeSum(blas, fallback)],
+function registerNativeKernels(blas: NativeBlas): void {
+  const wrappers: [string, (blas: NativeBlas, fallback: tf.KernelFunc) => tf.KernelFunc][] = [
+    ["BatchMatMul", nativeMatMul],
+    ["_FusedMatMul", nativeMatMul],
+    ["Conv2D", nativeConv2D],
+    ["FusedConv2D", nativeConv2D],
+    ["Conv2DBackpropFilter", nativeConv2DBackpropFilter],
+    ["Conv2DBackpropInput", nativeConv2DBackpropInput],
+    ["MaxPoolGrad", nativeMaxPoolGrad],
+    ["Sum", nativeSum],
   ];
-  for (const [kernelName, wrap] of wrappers) {
-    const current = tf.getKernel(kernelName, "wasm");
-    if (current) replaceKernel(kernelName, "wasm", wrap(current.kernelFunc));
-  }
+  for (const [kernelName, native] of wrappers) wrapKernel(kernelName, "wasm", (fallback) => native(blas, fallback));
 }

@@ -207,16 +207,32 @@ static napi_value conv2d(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* conv2dBackpropFilter(heap, x, dy, dw, ...geometry): dw[depth, outC] = Σ colᵀ · dy */
-static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) {
+/* The gradient kernels' arguments: the heap, two inputs, the output, then the 15 geometry numbers. */
+struct gradient_call {
+  const float* a;
+  const float* b;
+  float* out;
+  struct conv c;
+};
+
+static int read_gradient_call(napi_env env, napi_callback_info info, struct gradient_call* call) {
   napi_value argv[19];
   uint8_t* heap;
-  if (!read_args(env, info, 19, argv, &heap)) return NULL;
-  const float* x = (const float*)(heap + int_arg(env, argv[1]));
-  const float* dy = (const float*)(heap + int_arg(env, argv[2]));
-  float* dw = (float*)(heap + int_arg(env, argv[3]));
-  struct conv c;
-  read_conv(env, argv + 4, &c);
+  if (!read_args(env, info, 19, argv, &heap)) return 0;
+  call->a = (const float*)(heap + int_arg(env, argv[1]));
+  call->b = (const float*)(heap + int_arg(env, argv[2]));
+  call->out = (float*)(heap + int_arg(env, argv[3]));
+  return read_conv(env, argv + 4, &call->c);
+}
+
+/* conv2dBackpropFilter(heap, x, dy, dw, ...geometry): dw[depth, outC] = Σ colᵀ · dy */
+static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) {
+  struct gradient_call call;
+  if (!read_gradient_call(env, info, &call)) return NULL;
+  const float* x = call.a;
+  const float* dy = call.b;
+  float* dw = call.out;
+  struct conv c = call.c;
   int64_t rows = c.batch * c.out_h * c.out_w, depth = c.filter_h * c.filter_w * c.in_c;
   if (is_pointwise(&c)) {
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)depth, (int)c.out_c, (int)rows, 1.f, x, (int)depth,
@@ -237,14 +253,12 @@ static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) 
 
 /* conv2dBackpropInput(heap, dy, filter, dx, ...geometry): dx = col2im(dy · filterᵀ) */
 static napi_value conv2d_backprop_input(napi_env env, napi_callback_info info) {
-  napi_value argv[19];
-  uint8_t* heap;
-  if (!read_args(env, info, 19, argv, &heap)) return NULL;
-  const float* dy = (const float*)(heap + int_arg(env, argv[1]));
-  const float* w = (const float*)(heap + int_arg(env, argv[2]));
-  float* dx = (float*)(heap + int_arg(env, argv[3]));
-  struct conv c;
-  read_conv(env, argv + 4, &c);
+  struct gradient_call call;
+  if (!read_gradient_call(env, info, &call)) return NULL;
+  const float* dy = call.a;
+  const float* w = call.b;
+  float* dx = call.out;
+  struct conv c = call.c;
   int64_t rows = c.batch * c.out_h * c.out_w, depth = c.filter_h * c.filter_w * c.in_c;
   if (is_pointwise(&c)) {
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)depth, (int)c.out_c, 1.f, dy, (int)c.out_c,
