@@ -101,6 +101,15 @@ function withNavigatorGpu<T>(gpu: unknown, make: () => T): T {
 }
 
 /**
+ * Dawn's instance lives only as long as the object `create()` returned is reachable: once that is
+ * collected, the device tfjs still uses is torn down under it, and the process dies later at a
+ * random GC (std::system_error "Invalid argument", or a glibc pthread_mutex_lock assertion) —
+ * seen on Mesa's software GL and on an NVIDIA H200 alike. So the running backend's GPU object,
+ * adapter and device are held here until another webgpu backend replaces them.
+ */
+let live: { gpu: GPU; adapter: GPUAdapterLike; device: unknown } | null = null;
+
+/**
  * Starts tfjs-backend-webgpu on a Dawn adapter: hardware only, unless `allowSoftware` (forced
  * by the user or a test), when Mesa's software GL is accepted.
  */
@@ -126,6 +135,7 @@ export async function startWebGpu(allowSoftware: boolean): Promise<StartedBacken
   }
   const requiredFeatures = ["timestamp-query"].filter((feature) => adapter.features.has(feature));
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
+  live = { gpu, adapter, device };
   const backendInstance = withNavigatorGpu(gpu, () => new WebGPUBackend(device, adapter.info));
   // tfjs-backend-webgpu registers its own factory only when navigator.gpu exists at load time.
   if (tf.findBackendFactory("webgpu")) tf.removeBackend("webgpu");

@@ -1,26 +1,19 @@
 // GPU check for the device machine: the bench/train models on webgpu (hardware adapter), on the
 // best CPU backend, and on PyTorch CUDA, in one run; prints the adapter so we know it was the GPU.
-// Build first (dist/), then: ../shared/device/pack.sh bench/gpu.mjs node_modules/webgpu
-//   node_modules/@tensorflow/tfjs-backend-wasm/dist   (the .wasm binaries travel beside the bundle)
-// and run `bash .device/on-gpu.sh node .device/check.mjs [--seconds 3] [--software]` there.
-// Here: `node bench/gpu.mjs --software` checks it on Mesa's software adapter.
+// Pack it with bench/gpu/pack.sh (after npm run build); bench/gpu/on_device.sh runs it there.
+// There: `node bench/gpu/check.mjs [--seconds 3]`.
+// Here: `node bench/gpu/check.mjs --software` checks it on Mesa's software adapter.
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import backendModule from "../dist/lib/backend/index.js";
-import modelsModule from "../dist/bench/train/models.js";
+import backendModule from "../../dist/lib/backend/index.js";
+import modelsModule from "../../dist/bench/train/models.js";
 
 const { backend } = backendModule;
 const { trainModels } = modelsModule;
 const argIndex = process.argv.indexOf("--seconds");
 const seconds = argIndex >= 0 ? Number(process.argv[argIndex + 1]) : 3;
 const software = process.argv.includes("--software");
-
-// Bundled by esbuild, tfjs-backend-wasm would look for its .wasm files beside the bundle.
-const wasmDir = path.resolve("node_modules/@tensorflow/tfjs-backend-wasm/dist");
-if (fs.existsSync(path.join(wasmDir, "tfjs-backend-wasm-simd.wasm"))) setWasmPaths(wasmDir + "/");
 
 async function samplesPerSecond(spec) {
   const model = spec.build();
@@ -80,7 +73,9 @@ if (gpu) {
 rows.push(measureInChild("wasm") ?? measureInChild("cpu"));
 
 const peerScript = path.resolve("bench/train/torch_peer.py");
-const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+// Here Debian's /usr/bin/python3 has torch and the pyenv python3 first on PATH does not; on the
+// GPU machine the python3 on PATH (a venv) has it and /usr/bin/python3 may not.
+const python = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import torch"]).status === 0) ?? "python3";
 const peer = spawnSync(python, [peerScript, String(seconds), software ? "cpu" : "cuda"], { encoding: "utf8" });
 let torchRow = null;
 if (peer.status === 0) {
