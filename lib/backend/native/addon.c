@@ -7,5 +7,6 @@ NAPI_MODULE_INIT() {
   register_lstm_kernels(env, exports);
   register_memory_functions(env, exports);
   register_split_rows(env, exports);
+  register_narrow_int64(env, exports);
   return exports;
 }

@@ -62,7 +62,7 @@ export function buildNative(force = false): { built: boolean; message: string } 
   const partial = `${addonPath}.${process.pid}.tmp`;
   const compiler = process.env.CC ?? "cc";
   // -fno-math-errno: sqrtf and expf need no errno, which lets GCC vectorise the Adam and gate loops.
-  const args = ["-O3", "-fno-math-errno", "-std=c11", "-Wall", "-shared", "-fPIC", "-Wl,-z,now", `-I${include}`, ...sources, "-o", partial, "-lopenblas", "-lm"];
+  const args = ["-O3", "-fno-math-errno", "-std=c11", "-Wall", "-shared", "-fPIC", "-Wl,-z,now", "-pthread", `-I${include}`, ...sources, "-o", partial, "-lopenblas", "-lm"];
   const result = spawnSync(compiler, args, { encoding: "utf8" });
   if (result.error || result.status !== 0) {
     rmSync(partial, { force: true });

@@ -54,5 +54,6 @@ void register_training_kernels(napi_env env, napi_value exports);
 void register_lstm_kernels(napi_env env, napi_value exports);
 void register_memory_functions(napi_env env, napi_value exports);
 void register_split_rows(napi_env env, napi_value exports);
+void register_narrow_int64(napi_env env, napi_value exports);
 
 #endif

@@ -28,8 +28,14 @@ export interface NativeBlas {
   ): void;
   /** memory.c: transparent huge pages for an untouched buffer's 2 MiB-aligned interior; whether granted. */
   adviseHugePages(view: Uint8Array): boolean;
+  /** memory.c: a zeroed, huge-page-advised ArrayBuffer outside V8's heap accounting (freed when collected). */
+  hugePageBuffer(bytes: number): ArrayBuffer;
   /** split_rows.c: rows of float64 items into `items` consecutive columns of `dst` (readHdf's transpose). */
   splitFloat64Rows(src: Uint8Array, dst: Uint8Array, columnLength: number, stride: number, rows: number, at: number, first: number, items: number): void;
+  /** The same, the rows read straight from the open file `fd` at byte `position`, on up to `threads` threads. */
+  splitFloat64FileRows(fd: number, position: number, dst: Uint8Array, columnLength: number, stride: number, rows: number, at: number, first: number, items: number, threads: number): void;
+  /** narrow_int64.c: little-endian int64 cells (every `stride` bytes from `offset`) into dst[at..] while they fit int32; rows copied. */
+  narrowInt64Rows(src: Uint8Array, dst: Int32Array, stride: number, offset: number, rows: number, at: number): number;
   info(): { threads: number; config: string };
   setThreads(threads: number): void;
 }

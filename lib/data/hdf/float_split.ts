@@ -201,6 +201,24 @@ export class Float64Split {
     }
   }
 
+  /**
+   * Whether the rest of the rows can be read straight from the file (pushFromFile): this thread
+   * makes every column, with the native addon.
+   */
+  get canReadFile(): boolean {
+    return this.native !== null && this.ownBytes !== null && this.ctrl === undefined;
+  }
+
+  /**
+   * Rows [at, at + rows) of the columns, read from `fd` at byte `position` by the addon on up to
+   * `threads` threads (contiguous rows of `spec.stride` float64). Counts as every slice still to come.
+   */
+  pushFromFile(fd: number, position: number, rows: number, at: number, threads: number): void {
+    if (!this.canReadFile) throw new Error("internal: pushFromFile needs the native addon and no helper thread");
+    this.native!.splitFloat64FileRows(fd, position, this.ownBytes!, this.spec.rows, this.spec.stride, rows, at, this.spec.first, this.own.length, threads);
+    this.pushed = this.spec.slices;
+  }
+
   /** Every column in order, once all `spec.slices` slices are pushed. */
   finish(): Float64Array[] {
     if (!this.ctrl) return this.columns;

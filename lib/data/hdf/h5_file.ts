@@ -7,6 +7,16 @@ export type { Metadata };
 /** HDF5 datatype classes as h5wasm numbers them (H5T_class_t). */
 export const H5T = { INTEGER: 0, FLOAT: 1, TIME: 2, STRING: 3, BITFIELD: 4, COMPOUND: 6, VLEN: 9, ARRAY: 10 } as const;
 
+/** Where HDF5 read a run of rows from: an open OS file descriptor and a byte position in it. */
+export interface FileRows {
+  fd: number;
+  position: number;
+}
+
+interface EmscriptenFs {
+  read(stream: { nfd?: unknown }, buffer: Int8Array, offset: number, length: number, position?: number): number;
+}
+
 /**
  * Raw-bytes access to one open HDF5 file through h5wasm's low-level calls. The high-level `.value`
  * path is avoided on purpose: it mis-decodes UTF-8 in ASCII-tagged strings, loses int64 inside
@@ -144,6 +154,35 @@ export class H5File {
       use(M.HEAPU8.subarray(ptr, ptr + nbytes));
     } finally {
       M._free(ptr);
+    }
+  }
+
+  /**
+   * Like withRows, and also says where in the file the rows came from when HDF5 read them with one
+   * read straight into the buffer (contiguous data, no filter, no conversion): the OS file
+   * descriptor and the byte position. Undefined otherwise (compact data, several reads, ...).
+   * Seen through Emscripten's file system (NODERAWFS: each read is a Node fs.readSync on a real fd).
+   */
+  withRowsLocated(p: string, meta: Metadata, start: number, count: number, use: (bytes: Uint8Array, source?: FileRows) => void): void {
+    const fs = (this.lib.Module as unknown as { FS: EmscriptenFs }).FS;
+    const original = fs.read;
+    const reads: { nfd: unknown; offset: number; length: number; position: unknown }[] = [];
+    fs.read = function (this: unknown, stream, buffer, offset, length, position) {
+      reads.push({ nfd: stream.nfd, offset, length, position });
+      return original.call(this, stream, buffer, offset, length, position);
+    };
+    try {
+      this.withRows(p, meta, start, count, (bytes) => {
+        fs.read = original;
+        const end = bytes.byteOffset + bytes.byteLength;
+        const into = reads.filter((r) => r.offset < end && r.offset + r.length > bytes.byteOffset);
+        const only = into.length === 1 ? into[0]! : undefined;
+        const exact = only && only.offset === bytes.byteOffset && only.length === bytes.byteLength;
+        const located = exact && typeof only.nfd === "number" && typeof only.position === "number";
+        use(bytes, located ? { fd: only.nfd as number, position: only.position as number } : undefined);
+      });
+    } finally {
+      fs.read = original;
     }
   }
 

@@ -1,4 +1,5 @@
 import { H5T, decodeFixedString, type Metadata } from "./h5_file.js";
+import { nativeBlas } from "../../backend/native/native_blas.js";
 
 /** One stored field's values, decoded from HDF5 bytes but not yet given pandas' meaning. */
 export type RawColumn = Float64Array | Float32Array | BigInt64Array | Int32Array | Uint8Array | (string | null)[];
@@ -104,6 +105,8 @@ export function decodeInto(
 
 /** Copies int64 cells into `out` while they fit int32; returns how many rows were copied. */
 function narrowInt64Into(out: Int32Array, bytes: Uint8Array, view: DataView, le: boolean, stride: number, offset: number, rows: number, at: number): number {
+  const native = le ? nativeBlas() : null;
+  if (native) return native.narrowInt64Rows(bytes, out, stride, offset, rows, at);
   if (le && bytes.byteOffset % 4 === 0 && offset % 4 === 0 && stride % 4 === 0) {
     const src = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
     const s = stride >> 2;

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { nativeBlas, nativeBlasStatus } from "../../../../lib/backend/native/native_blas.js";
 import { addonPath } from "../../../../lib/backend/native/native_paths.js";
 import { addonUpToDate } from "../../../../lib/backend/native/build_native.js";
@@ -54,4 +56,64 @@ test("adviseHugePages asks for huge pages on a large untouched buffer and leaves
   assert.equal(blas.adviseHugePages(large), thp);
   large.fill(1);
   assert.equal(large[large.length - 1], 1);
+});
+
+test("splitFloat64FileRows reads rows straight from a file into columns, on several threads, and names a short file", () => {
+  const blas = nativeBlas()!;
+  const rows = 10_000; // several 4096-row chunks, so the threads' shares and chunk ends are crossed
+  const stride = 7;
+  const header = 24; // the block starts mid-file, as HDF5's data does
+  const values = new Float64Array(rows * stride).map((_, i) => i * 0.5 - 3);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tslab-keras-split-file-"));
+  const file = path.join(dir, "rows.bin");
+  writeFileSync(file, Buffer.concat([Buffer.alloc(header, 0xee), Buffer.from(values.buffer)]));
+  const fd = openSync(file, "r");
+  try {
+    const expected = new Float64Array(3 * rows);
+    blas.splitFloat64Rows(new Uint8Array(values.buffer), new Uint8Array(expected.buffer), rows, stride, rows, 0, 2, 3);
+    for (const threads of [1, 2, 3]) {
+      const columns = new Float64Array(3 * rows);
+      blas.splitFloat64FileRows(fd, header, new Uint8Array(columns.buffer), rows, stride, rows, 0, 2, 3, threads);
+      assert.deepEqual(columns, expected, `${threads} threads`);
+    }
+    // Rows 100.. of the file land at rows 0.. of shorter columns.
+    const part = new Float64Array(3 * (rows - 100));
+    blas.splitFloat64FileRows(fd, header + 100 * stride * 8, new Uint8Array(part.buffer), rows - 100, stride, rows - 100, 0, 2, 3, 2);
+    assert.equal(part[0], values[100 * stride + 2]);
+    assert.equal(part[2 * (rows - 100) + rows - 101], values[(rows - 1) * stride + 4]);
+    const columns = new Float64Array(3 * rows);
+    assert.throws(() => blas.splitFloat64FileRows(fd, header + 8, new Uint8Array(columns.buffer), rows, stride, rows, 0, 2, 3, 2), /file ends before the block/);
+    assert.throws(() => blas.splitFloat64FileRows(fd, header, new Uint8Array(columns.buffer), rows, stride, rows, 1, 2, 3, 2), /outside/);
+    assert.throws(() => blas.splitFloat64FileRows(fd, header, new Uint8Array(columns.buffer), rows, stride, rows, 0, 5, 3, 2), /outside/);
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("narrowInt64Rows copies int64 cells while they fit int32 and says where it stopped", () => {
+  const blas = nativeBlas()!;
+  const cells = new BigInt64Array([5n, -(2n ** 31n), 2n ** 31n - 1n, 2n ** 31n, 7n]);
+  const out = new Int32Array(6);
+  assert.equal(blas.narrowInt64Rows(new Uint8Array(cells.buffer), out, 8, 0, 5, 1), 3);
+  assert.deepEqual(Array.from(out), [0, 5, -(2 ** 31), 2 ** 31 - 1, 0, 0]);
+  // Every other cell (a stride of 16 bytes): 5, 2^31-1 and 7 all fit; from the second, 2^31 does not.
+  const strided = new Int32Array(3);
+  assert.equal(blas.narrowInt64Rows(new Uint8Array(cells.buffer), strided, 16, 0, 3, 0), 3);
+  assert.deepEqual(Array.from(strided), [5, 2 ** 31 - 1, 7]);
+  assert.equal(blas.narrowInt64Rows(new Uint8Array(cells.buffer), strided, 16, 8, 2, 0), 1);
+  assert.throws(() => blas.narrowInt64Rows(new Uint8Array(cells.buffer), out, 8, 0, 5, 2), /outside the buffers/);
+  assert.throws(() => blas.narrowInt64Rows(new Uint8Array(cells.buffer), out, 8, 8, 5, 0), /outside the buffers/);
+});
+
+test("hugePageBuffer gives a zeroed, writable ArrayBuffer of the size asked, outside V8's heap", () => {
+  const blas = nativeBlas()!;
+  const buffer = blas.hugePageBuffer(10 * 2 ** 20 + 8);
+  assert.ok(buffer instanceof ArrayBuffer);
+  assert.equal(buffer.byteLength, 10 * 2 ** 20 + 8);
+  const view = new Float64Array(buffer);
+  assert.ok(view.every((v) => v === 0));
+  view.fill(1.5);
+  assert.equal(view[view.length - 1], 1.5);
+  assert.throws(() => blas.hugePageBuffer(0), /bytes must be positive/);
 });
