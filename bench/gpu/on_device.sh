@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine (see pack.sh): unpacks Node and the packed modules, points Dawn at the
 # NVIDIA Vulkan driver, then runs the layer-gradient test on the hardware adapter and
-# bench/gpu/check.mjs. Each step's output also goes to $OUT (when set) so it comes back whole.
+# bench/gpu.mjs. Each step's output also goes to $OUT (when set) so it comes back whole.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:-/tmp/gpu-out}
@@ -23,4 +23,4 @@ step() { local name=$1 limit=$2; shift 2; echo "== $name"; timeout "$limit" "$@"
 # What a notebook there gets by default (hardware adapters only), before anything is forced.
 step backend 60 node -e 'const { backend } = require("./dist/lib/backend/index.js"); backend.ready().then(() => console.log(backend.describe()), (e) => { console.log(String(e)); process.exit(1); })'
 step layers "${LAYERS_LIMIT:-180}" node --test --test-reporter=spec dist/test/lib/backend/layer_gradients.test.js
-step bench "${BENCH_LIMIT:-240}" node bench/gpu/check.mjs --seconds "${SECONDS_PER_MODEL:-3}"
+step bench "${BENCH_LIMIT:-240}" node bench/gpu.mjs --seconds "${SECONDS_PER_MODEL:-3}"

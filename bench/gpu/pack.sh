@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs what bench/gpu/check.mjs and the layer-gradient test need on the GPU machine into
+# Packs what bench/gpu.mjs and the layer-gradient test need on the GPU machine into
 # .device/ (git-ignored). That machine has no Node and no registry. Unlike
 # ../shared/device/pack.sh this does not bundle with esbuild: the wasm backend's pthread script,
 # readHdf's and readCsv's workers and the native addon are files found beside the compiled JS

@@ -1,13 +1,13 @@
 // GPU check for the device machine: the bench/train models on webgpu (hardware adapter), on the
 // best CPU backend, and on PyTorch CUDA, in one run; prints the adapter so we know it was the GPU.
 // Pack it with bench/gpu/pack.sh (after npm run build); bench/gpu/on_device.sh runs it there.
-// There: `node bench/gpu/check.mjs [--seconds 3]`.
-// Here: `node bench/gpu/check.mjs --software` checks it on Mesa's software adapter.
+// There: `node bench/gpu.mjs [--seconds 3]`.
+// Here: `node bench/gpu.mjs --software` checks it on Mesa's software adapter.
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import backendModule from "../../dist/lib/backend/index.js";
-import modelsModule from "../../dist/bench/train/models.js";
+import backendModule from "../dist/lib/backend/index.js";
+import modelsModule from "../dist/bench/train/models.js";
 
 const { backend } = backendModule;
 const { trainModels } = modelsModule;
