@@ -1,8 +1,8 @@
 /**
  * Training throughput of our backends against PyTorch (CPU) measured in the same run.
- * `node dist/bench/train/index.js [--seconds 3] [--backends wasm,cpu] [--blas-threads 1,2]`
+ * `node dist/bench/train/index.js [--seconds 3] [--backends wasm,cpu] [--blas-threads 1,2] [--peer-threads 1,2]`
  * With the native addon, wasm is measured once per BLAS thread count (default 1 and all cores),
- * as PyTorch is measured at 1 and 2 threads.
+ * as PyTorch is measured at each of its thread counts (default 1 and 2).
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -20,6 +20,9 @@ function option(name: string, fallback: string): string {
 const seconds = Number(option("seconds", "3"));
 const backends = option("backends", "wasm,cpu").split(",") as BackendName[];
 const blasThreads = [...new Set(option("blas-threads", `1,${os.availableParallelism()}`).split(",").map(Number))];
+const peerThreads = option("peer-threads", "1,2");
+// Debian's /usr/bin/python3 has torch here; elsewhere (the GPU machine) the python3 on PATH does.
+const python = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import torch"]).status === 0) ?? "/usr/bin/python3";
 
 interface ParamCounts {
   total: number;
@@ -72,7 +75,7 @@ interface PeerResult {
 }
 
 /**
- * PyTorch at its best: torch's 1 and 2 threads, each with OpenBLAS's own thread pool as it comes
+ * PyTorch at its best: torch at each of `peerThreads`, each with OpenBLAS's own thread pool as it comes
  * (torch.set_num_threads does not size it) and with OPENBLAS_NUM_THREADS=1.
  */
 function runPeer(): PeerResult {
@@ -80,7 +83,7 @@ function runPeer(): PeerResult {
   const results: PeerResult[] = [];
   const runs: [string, Record<string, string>][] = [["", {}], [", OPENBLAS_NUM_THREADS=1", { OPENBLAS_NUM_THREADS: "1" }]];
   for (const [suffix, env] of runs) {
-    const run = spawnSync("/usr/bin/python3", [script, String(seconds)], { encoding: "utf8", env: { ...process.env, ...env } });
+    const run = spawnSync(python, [script, String(seconds), "cpu", peerThreads], { encoding: "utf8", env: { ...process.env, ...env } });
     if (run.status !== 0) throw new Error(`PyTorch peer failed (Debian python3-torch installed?): ${run.stderr}`);
     const result = JSON.parse(run.stdout) as PeerResult;
     const threads = Object.fromEntries(Object.entries(result.threads).map(([n, values]) => [`${n} thread${n === "1" ? "" : "s"}${suffix}`, values]));
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
   const peerValue = (t: Record<string, number>, key: string): number | undefined => (key in peer.skipped ? undefined : t[key]);
   const best = keys.map((key) => (key in peer.skipped ? undefined : Math.max(...Object.values(peer.threads).map((t) => t[key]!))));
   const header = [...trainModels.map((m) => `${m.name} (batch ${m.batchSize}) samples/s`), "1024² matmul GFLOP/s"];
-  console.log(`device: ${rows[0]?.device}; PyTorch ${peer.torch} CPU (best of 1 and 2 threads, OpenBLAS's threads as they come and 1); ${seconds} s per measure\n`);
+  console.log(`device: ${rows[0]?.device}; PyTorch ${peer.torch} CPU (best of ${peerThreads} threads, OpenBLAS's threads as they come and 1); ${seconds} s per measure\n`);
   for (const [key, why] of Object.entries(peer.skipped)) console.log(`PyTorch peer skipped ${key}: ${why}`);
   console.log(`| backend | ${header.join(" | ")} |`);
   console.log(`|---|${header.map(() => "---:").join("|")}|`);

@@ -1,5 +1,6 @@
 """PyTorch peer for bench/train: the same models, samples/s of training steps, and a 1024² matmul,
-at 1 and 2 threads (CPU) or on CUDA (`cuda` as the second argument, for bench/gpu.mjs).
+at 1 and 2 threads (CPU; a third argument lists others, e.g. "1,4,16") or on CUDA (`cuda` as the second
+argument, for bench/gpu.mjs).
 Prints one JSON object. Run with Debian's /usr/bin/python3 here. The video-QA model needs
 torchvision (Debian python3-torchvision); without it that model is skipped and the reason given
 in "skipped"."""
@@ -140,7 +141,8 @@ for key, make in models.items():
         params["VideoQA.cnn"] = parameter_counts(model.cnn)
 result = {"torch": torch.__version__, "torchvision": TORCHVISION, "device": torch.cuda.get_device_name(0) if DEVICE == "cuda" else "cpu",
           "params": params, "skipped": skipped, "threads": {}}
-for threads in ((1,) if DEVICE == "cuda" else (1, 2)):
+cpu_threads = tuple(int(t) for t in sys.argv[3].split(",")) if len(sys.argv) > 3 else (1, 2)
+for threads in ((1,) if DEVICE == "cuda" else cpu_threads):
     torch.set_num_threads(threads)
     result["threads"][threads] = {**{key: samples_per_second(make, seconds) for key, make in models.items()}, "matmul": matmul_gflops()}
 print(json.dumps(result))

@@ -3,7 +3,7 @@
  * with `TSLAB_KERAS_NATIVE_BLAS=0`. Everything here is optional: without it the wasm backend
  * runs XNNPACK's kernels.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { addonPath } from "./native_paths.js";
 
 /** Offsets are byte offsets into `heap`, the wasm memory; 0 means "none" for bias. */
@@ -42,13 +42,43 @@ export interface NativeBlas {
 
 let loaded: { blas: NativeBlas | null; reason: string } | null = null;
 
+/**
+ * The OpenBLAS kernel set for this CPU, read from its instruction-set flags: what OpenBLAS's own
+ * detection picks on the CPUs it knows (Cooperlake for AVX-512 with bf16, SkylakeX for AVX-512,
+ * Haswell or Zen for AVX2). Its detection goes by CPU model number, and Debian's 0.3.21 does not
+ * know newer ones: on an Emerald Rapids Xeon (family 6, model 207) it fell back to Prescott's SSE
+ * kernels, 30 GFLOP/s on one thread where Cooperlake's gave 144 (bench/RESULTS.md). Undefined when
+ * the flags cannot be read or name none of these.
+ */
+export function openBlasCoreType(cpuinfo = readCpuinfo()): string | undefined {
+  const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(cpuinfo)?.[1]?.split(/\s+/) ?? []);
+  const amd = /^vendor_id\s*:\s*AuthenticAMD$/m.test(cpuinfo);
+  if (["avx512f", "avx512bw", "avx512vl", "avx512dq"].every((f) => flags.has(f))) return flags.has("avx512_bf16") ? "Cooperlake" : "SkylakeX";
+  if (flags.has("avx2") && flags.has("fma")) return amd ? "Zen" : "Haswell";
+  return undefined;
+}
+
+function readCpuinfo(): string {
+  try {
+    return readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return "";
+  }
+}
+
 function load(): { blas: NativeBlas | null; reason: string } {
   if (process.env.TSLAB_KERAS_NATIVE_BLAS === "0") return { blas: null, reason: "turned off by TSLAB_KERAS_NATIVE_BLAS=0" };
   if (!existsSync(addonPath)) return { blas: null, reason: "not built (needs a C compiler and libopenblas-dev at install)" };
+  // OpenBLAS reads OPENBLAS_CORETYPE once, when the addon loads it; a user's own setting wins, and
+  // ours is removed again so that child processes (a PyTorch peer, say) choose for themselves.
+  const chosen = process.env.OPENBLAS_CORETYPE === undefined ? openBlasCoreType() : undefined;
+  if (chosen) process.env.OPENBLAS_CORETYPE = chosen;
   try {
     return { blas: require(addonPath) as NativeBlas, reason: "" };
   } catch (error) {
     return { blas: null, reason: `failed to load: ${(error as Error).message.split("\n")[0]}` };
+  } finally {
+    if (chosen) delete process.env.OPENBLAS_CORETYPE;
   }
 }
 
@@ -58,10 +88,13 @@ export function nativeBlas(): NativeBlas | null {
   return loaded.blas;
 }
 
-/** For the backend's description: "native BLAS (OpenBLAS 0.3.21 …, 2 threads)" or why it is off. */
+/** For the backend's description: "native BLAS (OpenBLAS 0.3.21, Cooperlake kernels, 2 threads)" or why it is off. */
 export function nativeBlasStatus(): string {
   const blas = nativeBlas();
   if (!blas) return `native BLAS off: ${loaded!.reason}`;
   const { threads, config } = blas.info();
-  return `native BLAS (${config.trim().split(" ").slice(0, 2).join(" ")}, ${threads} ${threads === 1 ? "thread" : "threads"})`;
+  const words = config.trim().split(/\s+/);
+  // openblas_get_config(): "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64"
+  const core = words.slice(2).find((w) => /^[A-Z][A-Za-z0-9]+$/.test(w) && !w.includes("_"));
+  return `native BLAS (${words.slice(0, 2).join(" ")}${core ? `, ${core} kernels` : ""}, ${threads} ${threads === 1 ? "thread" : "threads"})`;
 }

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { nativeBlas, nativeBlasStatus } from "../../../../lib/backend/native/native_blas.js";
+import { nativeBlas, nativeBlasStatus, openBlasCoreType } from "../../../../lib/backend/native/native_blas.js";
 import { addonPath } from "../../../../lib/backend/native/native_paths.js";
 import { addonUpToDate } from "../../../../lib/backend/native/build_native.js";
 
@@ -13,7 +13,7 @@ test("the native addon was built by the build and loads, with OpenBLAS and its t
   assert.ok(existsSync(addonPath), `missing ${addonPath}`);
   const blas = nativeBlas();
   assert.ok(blas, nativeBlasStatus());
-  assert.match(nativeBlasStatus(), /^native BLAS \(OpenBLAS [\d.]+, \d+ threads?\)$/);
+  assert.match(nativeBlasStatus(), /^native BLAS \(OpenBLAS [\d.]+, \w+ kernels, \d+ threads?\)$/);
   assert.ok(blas.info().threads >= 1);
 });
 
@@ -116,4 +116,26 @@ test("hugePageBuffer gives a zeroed, writable ArrayBuffer of the size asked, out
   view.fill(1.5);
   assert.equal(view[view.length - 1], 1.5);
   assert.throws(() => blas.hugePageBuffer(0), /bytes must be positive/);
+});
+
+test("OpenBLAS's kernels are chosen from the CPU's flags, so a CPU newer than its model table is not run on SSE", () => {
+  const cpu = (vendor: string, flags: string) => `processor\t: 0\nvendor_id\t: ${vendor}\ncpu family\t: 6\nmodel\t\t: 207\nflags\t\t: ${flags}\n`;
+  const avx512 = "fpu sse sse2 avx avx2 fma avx512f avx512dq avx512bw avx512vl";
+  // The Emerald Rapids Xeon of the GPU machine, where OpenBLAS 0.3.21 itself chose Prescott.
+  assert.equal(openBlasCoreType(cpu("GenuineIntel", `${avx512} avx512_bf16 amx_tile`)), "Cooperlake");
+  assert.equal(openBlasCoreType(cpu("GenuineIntel", avx512)), "SkylakeX");
+  assert.equal(openBlasCoreType(cpu("GenuineIntel", "fpu sse sse2 avx avx2 fma")), "Haswell");
+  assert.equal(openBlasCoreType(cpu("AuthenticAMD", "fpu sse sse2 avx avx2 fma")), "Zen");
+  assert.equal(openBlasCoreType(cpu("GenuineIntel", "fpu sse sse2 avx")), undefined);
+  assert.equal(openBlasCoreType(""), undefined);
+  // Here, the loaded library runs the kernels chosen for this CPU, and the variable is not left set.
+  const chosen = openBlasCoreType();
+  if (chosen) assert.match(nativeBlasStatus(), new RegExp(`, ${chosen} kernels,`));
+  assert.equal(process.env.OPENBLAS_CORETYPE, undefined);
+});
+
+test("a user's OPENBLAS_CORETYPE wins over the CPU's flags", () => {
+  const script = `console.log(require(${JSON.stringify(require.resolve("../../../../lib/backend/native/native_blas.js"))}).nativeBlasStatus())`;
+  const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, OPENBLAS_CORETYPE: "Haswell" } });
+  assert.match(run.stdout, /, Haswell kernels,/);
 });
