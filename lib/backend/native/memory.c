@@ -51,12 +51,8 @@ static void unmap_buffer(napi_env env, void* data, void* hint) {
 }
 
 static napi_value huge_page_buffer(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1], result;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1) {
-    napi_throw_error(env, NULL, "hugePageBuffer: wrong number of arguments");
-    return NULL;
-  }
+  if (!get_args(env, info, 1, argv, "hugePageBuffer")) return NULL;
   int64_t bytes = int_arg(env, argv[0]);
   if (bytes <= 0) {
     napi_throw_range_error(env, NULL, "hugePageBuffer: bytes must be positive");

@@ -4,6 +4,19 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include <stdint.h>
+#include <stdio.h>
+
+/* Reads exactly `expected` arguments, or throws "<name>: wrong number of arguments". */
+static inline int get_args(napi_env env, napi_callback_info info, size_t expected, napi_value* argv, const char* name) {
+  size_t argc = expected;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != expected) {
+    char message[96];
+    snprintf(message, sizeof message, "%s: wrong number of arguments", name);
+    napi_throw_error(env, NULL, message);
+    return 0;
+  }
+  return 1;
+}
 
 /* Reads exactly `expected` arguments; the first must be the heap (a Uint8Array over wasm memory). */
 static inline int read_args(napi_env env, napi_callback_info info, size_t expected, napi_value* argv, uint8_t** heap) {

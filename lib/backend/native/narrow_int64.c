@@ -19,12 +19,8 @@ static int64_t narrow_rows(const uint8_t* src, int32_t* dst, int64_t stride, int
 }
 
 static napi_value narrow_int64_rows(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
   napi_value argv[6], result;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 6) {
-    napi_throw_error(env, NULL, "narrowInt64Rows: wrong number of arguments");
-    return NULL;
-  }
+  if (!get_args(env, info, 6, argv, "narrowInt64Rows")) return NULL;
   uint8_t* views[2];
   size_t lengths[2];
   for (int i = 0; i < 2; i++) {

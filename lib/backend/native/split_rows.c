@@ -70,12 +70,8 @@ static int view_of(napi_env env, napi_value value, uint8_t** data, size_t* lengt
 }
 
 static napi_value split_float64_rows(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
   napi_value argv[8];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 8) {
-    napi_throw_error(env, NULL, "splitFloat64Rows: wrong number of arguments");
-    return NULL;
-  }
+  if (!get_args(env, info, 8, argv, "splitFloat64Rows")) return NULL;
   uint8_t *src, *dst;
   size_t src_length, dst_length;
   if (!view_of(env, argv[0], &src, &src_length) || !view_of(env, argv[1], &dst, &dst_length)) return NULL;
@@ -132,12 +128,8 @@ static void* split_file_share(void* arg) {
 }
 
 static napi_value split_float64_file_rows(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
   napi_value argv[10];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 10) {
-    napi_throw_error(env, NULL, "splitFloat64FileRows: wrong number of arguments");
-    return NULL;
-  }
+  if (!get_args(env, info, 10, argv, "splitFloat64FileRows")) return NULL;
   int64_t fd = int_arg(env, argv[0]);
   int64_t position = int_arg(env, argv[1]);
   uint8_t* dst;
