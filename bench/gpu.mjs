@@ -1,7 +1,7 @@
 // GPU check for the device machine: the bench/train models on webgpu (hardware adapter), on the
 // best CPU backend, and on PyTorch CUDA, in one run; prints the adapter so we know it was the GPU.
 // Pack it with bench/gpu/pack.sh (after npm run build); bench/gpu/on_device.sh runs it there.
-// There: `node bench/gpu.mjs [--seconds 3]`.
+// There: `node bench/gpu.mjs [--seconds 3] [--models MLP,CNN,EmbeddingLSTM,VideoQA]`.
 // Here: `node bench/gpu.mjs --software` checks it on Mesa's software adapter.
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -10,7 +10,11 @@ import backendModule from "../dist/lib/backend/index.js";
 import modelsModule from "../dist/bench/train/models.js";
 
 const { backend } = backendModule;
-const { trainModels } = modelsModule;
+// `--models MLP,CNN` (bench/train's peer keys) measures only those, as the test here does.
+const modelsIndex = process.argv.indexOf("--models");
+const wanted = modelsIndex >= 0 ? process.argv[modelsIndex + 1].split(",") : null;
+const trainModels = modelsModule.trainModels.filter((m) => !wanted || wanted.includes(m.peerKey));
+if (trainModels.length === 0) throw new Error(`--models names none of ${modelsModule.trainModels.map((m) => m.peerKey).join(", ")}`);
 const argIndex = process.argv.indexOf("--seconds");
 const seconds = argIndex >= 0 ? Number(process.argv[argIndex + 1]) : 3;
 const software = process.argv.includes("--software");
@@ -51,7 +55,7 @@ if (only >= 0) {
 }
 
 function measureInChild(name) {
-  const args = [process.argv[1], "--only", name, "--seconds", String(seconds)];
+  const args = [process.argv[1], "--only", name, "--seconds", String(seconds), ...(wanted ? ["--models", wanted.join(",")] : [])];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 120_000 });
   const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   for (const l of child.stdout.split("\n")) if (l.startsWith("backend:")) console.log(l);
