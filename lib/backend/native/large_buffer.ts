@@ -43,6 +43,6 @@ export function largeBuffer(bytes: number, shared: boolean): ArrayBuffer | Share
     }
   }
   const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  if (bytes >= ADVISE_MIN_BYTES) nativeBlas()?.adviseHugePages(new Uint8Array(buffer));
+  native?.adviseHugePages(new Uint8Array(buffer));
   return buffer;
 }

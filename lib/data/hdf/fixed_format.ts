@@ -130,13 +130,17 @@ function readRawColumns(
     const sliceBytes = Math.max(1, Math.floor(SPLIT_SLICE_BYTES / rowBytes)) * rowBytes;
     const split = new Float64Split({ rows: stop - start, columns: items, first: 0, stride: items, slices: slices.length, sliceBytes, helperShare: 0.7 }, helperFor(helper, (stop - start) * rowBytes));
     try {
+      // Only the first slice is watched for where HDF5 read it from (see below).
+      const locate = slices.length > 1 && split.canReadFile;
       for (const [i, [a, b]] of slices.entries()) {
         let rest: FileRows | undefined;
-        f.withRowsLocated(p, meta, a, b - a, (bytes, source) => {
+        const push = (bytes: Uint8Array, source?: FileRows): void => {
           if (bytes.byteOffset % 8 !== 0) throw new Error(`internal: unaligned wasm buffer for ${p}`);
           split.push(bytes, b - a, a - start);
-          if (i === 0 && slices.length > 1 && source && split.canReadFile && sameBytes(source, bytes)) rest = source;
-        });
+          if (source && sameBytes(source, bytes)) rest = source;
+        };
+        if (i === 0 && locate) f.withRowsLocated(p, meta, a, b - a, push);
+        else f.withRows(p, meta, a, b - a, push);
         if (rest) {
           // HDF5 read the first slice with one read of exactly its bytes, from `rest.position`: the
           // block is contiguous there, so the addon reads the remaining rows from the file itself
