@@ -1,5 +1,5 @@
 import { cellContext, KeyboardInterrupt } from "./cell_context.js";
-import { applyInsertions } from "./text_edits.js";
+import { applyInsertions, type Insertion } from "./text_edits.js";
 
 /**
  * Interrupting a cell that awaits: tslab only stops *waiting* for the cell, which keeps running
@@ -19,12 +19,12 @@ const WRAP_HEAD = "(async function () {\n";
 const WRAP_TAIL = "\n});";
 
 export function guardAwaits(ts: TS, js: string): string {
-  const wrapped = guardWrapped(ts, WRAP_HEAD + js + WRAP_TAIL);
-  return wrapped.slice(WRAP_HEAD.length, wrapped.length - WRAP_TAIL.length);
+  return applyInsertions(js, awaitGuardInsertions(ts, js));
 }
 
-function guardWrapped(ts: TS, js: string): string {
-  const sf = ts.createSourceFile("cell.js", js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+/** The insertions `guardAwaits` makes, in the order to apply them (positions in `js`). */
+export function awaitGuardInsertions(ts: TS, js: string): Insertion[] {
+  const sf = ts.createSourceFile("cell.js", WRAP_HEAD + js + WRAP_TAIL, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const inserts: { pos: number; text: string; order: number }[] = [];
   let n = 0;
   const visit = (node: import("@tslab/typescript-for-tslab").Node): void => {
@@ -38,10 +38,9 @@ function guardWrapped(ts: TS, js: string): string {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  if (inserts.length === 0) return js;
   // Closing parens at one position must come before openings there; among openings, outer first.
   inserts.sort((a, b) => a.pos - b.pos || (a.text === ")" ? 0 : 1) - (b.text === ")" ? 0 : 1) || a.order - b.order);
-  return applyInsertions(js, inserts);
+  return inserts.map((i) => ({ pos: i.pos - WRAP_HEAD.length, text: i.text }));
 }
 
 function guard<T>(value: T): T | Promise<Awaited<T>> {

@@ -1,8 +1,11 @@
 import { inspect as utilInspect } from "node:util";
 import type { Executor, ConverterSet } from "tslab/dist/executor";
 import type { Converter } from "tslab/dist/converter";
-import { guardAwaits, installGuardGlobal } from "./await_guard.js";
-import { fixShorthands } from "./shorthand_fix.js";
+import { awaitGuardInsertions, guardAwaits, installGuardGlobal } from "./await_guard.js";
+import { shorthandInsertions } from "./shorthand_fix.js";
+import { applyInsertions } from "./text_edits.js";
+import { loadMappedConverter } from "./tslab_converter.js";
+import { mapCellFrames, registerCellScript, WRAPPER_HEAD } from "./cell_scripts.js";
 import { installTypeFallback } from "./anywhere.js";
 import { cellContext } from "./cell_context.js";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions.js";
@@ -27,10 +30,18 @@ interface Capture {
 
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
 
+/** tslab's converters as the executor sees them, told how each cell's run ended. */
+interface CellConverters extends ConverterSet {
+  ran(outcome: "ok" | "compile-error" | "runtime-error"): void;
+}
+
 export class CellRunner {
   private executor?: Executor;
+  private convs?: CellConverters;
   private ts?: TS;
   private capture: Capture | null = null;
+  /** How tracebacks name the cell being converted (its execution count). */
+  private label = "";
 
   /** Loads TypeScript and tslab's converter (about a second): call it off the critical path. */
   warm(): void {
@@ -43,9 +54,8 @@ export class CellRunner {
     const ts: TS = require("@tslab/typescript-for-tslab");
     installTypeFallback(ts);
     installGuardGlobal();
-    const { createConverter } = require("tslab/dist/converter") as typeof import("tslab/dist/converter");
     const { createExecutor } = require("tslab/dist/executor") as typeof import("tslab/dist/executor");
-    const convs = guardedConverterSet(ts, createConverter);
+    const convs = guardedConverterSet(ts, () => this.label);
     const captureConsole = {
       log: (value: unknown) => this.capture?.values.push(value),
       error: (first?: unknown, ...rest: unknown[]) => {
@@ -59,14 +69,17 @@ export class CellRunner {
       },
     };
     this.executor = createExecutor(process.cwd(), convs, captureConsole);
+    this.convs = convs;
     this.ts = ts;
     return { executor: this.executor, ts };
   }
 
-  async run(code: string): Promise<Outcome> {
+  /** Runs a cell; `label` is how its tracebacks name it (`<cell 3>` for execution count 3). */
+  async run(code: string, label = "?"): Promise<Outcome> {
     const { executor } = this.get();
     const capture: Capture = { values: [], diagnostics: [], errors: [] };
     this.capture = capture;
+    this.label = label;
     let ok: boolean;
     try {
       ok = await executor.execute(code);
@@ -76,6 +89,7 @@ export class CellRunner {
     } finally {
       this.capture = null;
     }
+    this.convs?.ran(capture.diagnostics.length > 0 ? "compile-error" : !ok || capture.errors.length > 0 ? "runtime-error" : "ok");
     if (capture.diagnostics.length > 0) {
       const n = capture.diagnostics.length;
       return {
@@ -128,31 +142,62 @@ export class CellRunner {
   }
 }
 
-function guardedConverterSet(ts: TS, createConverter: typeof import("tslab/dist/converter").createConverter): ConverterSet {
+/**
+ * tslab's converters, each compiled cell finished by our rewrites (shorthand fix, await guards)
+ * and registered with its source maps so tracebacks can name the cell's lines (cell_scripts.ts).
+ *
+ * A cell that throws keeps the names it defined, as in IPython: tslab's executor keeps the values
+ * (they are already on its `exports`) but not their declarations, so until a cell runs without
+ * error we hand the converters the failed cell's declarations in place of the executor's.
+ */
+function guardedConverterSet(ts: TS, label: () => string): CellConverters {
+  const mapped = loadMappedConverter(ts);
   let node: Converter | undefined;
   let browser: Converter | undefined;
+  /** Declarations of the last cell converted without diagnostics. */
+  let lastDecl: string | undefined;
+  /** Declarations to use instead of the executor's, after a cell that threw. */
+  let carried: string | undefined;
   const guard = (conv: Converter): Converter => ({
-    convert(prevDecl, src) {
+    convert(executorDecl, src) {
+      const prevDecl = carried ?? executorDecl;
       const r = conv.convert(prevDecl, src);
-      if (r.output) r.output = guardAwaits(ts, fixShorthands(ts, r.output, prevDecl));
+      lastDecl = r.diagnostics.length > 0 ? undefined : (r.declOutput ?? prevDecl);
+      const maps = mapped.takeCellMaps();
+      if (r.output) {
+        const cjs = r.output;
+        const shorthands = shorthandInsertions(ts, cjs, prevDecl);
+        const fixed = applyInsertions(cjs, shorthands);
+        const guards = awaitGuardInsertions(ts, fixed);
+        r.output = applyInsertions(fixed, guards);
+        if (maps) {
+          const wrapperHead = r.hasToplevelAwait ? WRAPPER_HEAD.async : WRAPPER_HEAD.sync;
+          r.output += registerCellScript({ label: label(), source: src, wrapperHead, maps, edits: [shorthands, guards], texts: [cjs, fixed, r.output] });
+        }
+      }
       if (r.sideOutputs) for (const s of r.sideOutputs) s.data = guardAwaits(ts, s.data);
       return r;
     },
-    inspect: (p, s, pos) => conv.inspect(p, s, pos),
-    complete: (p, s, pos) => conv.complete(p, s, pos),
+    inspect: (p, s, pos) => conv.inspect(carried ?? p, s, pos),
+    complete: (p, s, pos) => conv.complete(carried ?? p, s, pos),
     addModule: (name, content, meta) => conv.addModule(name, content, meta),
     close: () => conv.close(),
   });
   return {
     get node() {
-      return (node ??= guard(createConverter({ isJS: false, isBrowser: false })));
+      return (node ??= guard(mapped.createConverter({ isJS: false, isBrowser: false })));
     },
     get browser() {
-      return (browser ??= guard(createConverter({ isJS: false, isBrowser: true })));
+      return (browser ??= guard(mapped.createConverter({ isJS: false, isBrowser: true })));
     },
     close() {
       node?.close();
       browser?.close();
+    },
+    ran(outcome) {
+      // After a clean run the executor's declarations include the carried ones.
+      if (outcome === "ok") carried = undefined;
+      else if (outcome === "runtime-error" && lastDecl !== undefined) carried = lastDecl;
     },
   };
 }
@@ -178,11 +223,13 @@ export function describeError(err: unknown): Outcome & { status: "error" } {
     const interrupted = e.name === "KeyboardInterrupt" || e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" || INTERRUPT_MESSAGES.some((m) => e.message?.startsWith(m));
     const ename = interrupted ? "KeyboardInterrupt" : e.name || e.constructor?.name || "Error";
     const evalue = interrupted && e.name !== "KeyboardInterrupt" ? "the cell was interrupted" : String(e.message ?? "");
-    const frames = String(e.stack ?? "")
-      .split("\n")
-      .filter((l) => /^\s+at /.test(l))
-      .filter((l) => !isKernelFrame(l))
-      .map((l) => l.replace(/evalmachine\.<anonymous>/g, "<cell>"));
+    const frames = mapCellFrames(
+      String(e.stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s+at /.test(l))
+        .filter((l) => !isKernelFrame(l))
+        .map((l) => l.replace(/evalmachine\.<anonymous>/g, "<cell>")),
+    );
     return { status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
   }
   const text = utilInspect(err, { depth: 2 });

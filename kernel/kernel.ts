@@ -260,7 +260,7 @@ export class Kernel {
         const lines = [prelude.banner, ...prelude.problems.map((p) => `tslab-keras: ${p}`)].filter(Boolean);
         if (lines.length > 0) this.iopub.stream(msg.header, prelude.problems.length ? "stderr" : "stdout", lines.join("\n") + "\n");
       }
-      const outcome = await cellContext.run(ctx, () => this.runCell(code));
+      const outcome = await cellContext.run(ctx, () => this.runCell(code, String(count)));
       this.keepOnlyOurCrashGuards();
       // A fit told to stop finishes its batch first; the cell is done only then.
       if (ctx.pending.size > 0) await Promise.allSettled([...ctx.pending]);
@@ -285,7 +285,7 @@ export class Kernel {
   }
 
   /** `name?` / `?name` asks for the docs of `name`, as in IPython; answered as a pager payload. */
-  private async runCell(code: string): Promise<Outcome | { status: "ok"; page: string }> {
+  private async runCell(code: string, label: string): Promise<Outcome | { status: "ok"; page: string }> {
     const m = /^\s*(\?{1,2})?\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\?{1,2})?\s*$/.exec(code);
     if (m && (m[1] || m[3])) {
       const name = m[2];
@@ -293,7 +293,7 @@ export class Kernel {
       if (!text) return { status: "error", ename: "NameError", evalue: `no documentation found for ${name}`, traceback: [`NameError: no documentation found for ${name}`] };
       return { status: "ok", page: text };
     }
-    return this.runner.run(code);
+    return this.runner.run(code, label);
   }
 
   private async userExpressions(ctx: CellContext, exprs: Record<string, string>): Promise<Content> {

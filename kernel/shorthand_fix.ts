@@ -1,4 +1,4 @@
-import { applyInsertions } from "./text_edits.js";
+import { applyInsertions, type Insertion } from "./text_edits.js";
 
 type TS = typeof import("@tslab/typescript-for-tslab");
 type Node = import("@tslab/typescript-for-tslab").Node;
@@ -11,9 +11,14 @@ type Node = import("@tslab/typescript-for-tslab").Node;
  * itself becomes `{ a: exports.a }`.
  */
 export function fixShorthands(ts: TS, js: string, prevDecl: string): string {
-  if (!js.includes("{") || prevDecl === "") return js;
+  return applyInsertions(js, shorthandInsertions(ts, js, prevDecl));
+}
+
+/** The insertions `fixShorthands` makes, in order (positions in `js`). */
+export function shorthandInsertions(ts: TS, js: string, prevDecl: string): Insertion[] {
+  if (!js.includes("{") || prevDecl === "") return [];
   const earlier = topLevelNames(ts, prevDecl);
-  if (earlier.size === 0) return js;
+  if (earlier.size === 0) return [];
   const sf = ts.createSourceFile("cell.js", js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const declaredHere = new Set<string>();
   const shorthands: import("@tslab/typescript-for-tslab").ShorthandPropertyAssignment[] = [];
@@ -30,11 +35,10 @@ export function fixShorthands(ts: TS, js: string, prevDecl: string): string {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  const edits = shorthands
+  return shorthands
     .filter((s) => earlier.has(s.name.text) && !declaredHere.has(s.name.text))
     .map((s) => ({ pos: s.name.getEnd(), text: `: exports.${s.name.text}` }))
     .sort((a, b) => a.pos - b.pos);
-  return edits.length === 0 ? js : applyInsertions(js, edits);
 }
 
 /** Names the earlier cells declared, as tslab keeps them in its declarations file. */
