@@ -18,7 +18,10 @@ export interface PandasInputFnOptions {
   queueCapacity?: number | null;
   /** Accepted for TF parity (validated; one producer keeps the order repeatable). */
   numThreads?: number;
-  /** Name of the target when `y` is a Series; with `y` omitted, a column of `x` to split off. */
+  /**
+   * Name of the target when `y` is a Series; with `y` omitted, a column of `x` to split off (given
+   * explicitly, it must be one; the default "target" splits off only when there is such a column).
+   */
   targetColumn?: string;
   /** String/categorical columns: an error unless `"codes"` (pandas category codes) is asked for. */
   encodeCategorical?: CategoricalEncoding;
@@ -122,6 +125,10 @@ export function pandasInputFn(x: DataFrame, y?: Series | DataFrame | null, optio
     if (split >= 0) {
       targets = [xSource[split]];
       features = xSource.filter((_, i) => i !== split);
+    } else if (options.targetColumn !== undefined) {
+      // TF's default `target` with `y` omitted means "features only"; a column asked for by name
+      // that is not there is a mistake, and a dataset silently without `ys` would hide it.
+      throw new Error(`pandasInputFn: targetColumn '${targetColumn}' is not a column of x; its columns are: ${xSource.map((c) => c.name).join(", ")}`);
     }
   }
   if (features.length === 0) throw new Error("pandasInputFn: x has no feature columns");

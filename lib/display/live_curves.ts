@@ -6,6 +6,8 @@ import { figureBundle, type PlotlyFigureSpec } from "./plotly.js";
 
 export interface LiveCurvesOptions {
   title?: string;
+  /** A line under the title saying what the curves are (LivePlot: how train and validation are measured). */
+  subtitle?: string;
   /** Display updates per second at most (default 4); values arriving faster are kept and shown at the next update. */
   maxUpdatesPerSecond?: number;
   /** Label of the x axis (default "epoch"). */
@@ -60,6 +62,7 @@ function metricValue(v: number): string {
 export class LiveCurves {
   readonly displayId: string;
   readonly title: string;
+  private readonly subtitle: string | undefined;
   private readonly minIntervalMs: number;
   private readonly xLabel: string;
   private readonly height: number;
@@ -79,6 +82,7 @@ export class LiveCurves {
     if (typeof rate !== "number" || !(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`LiveCurves: \`maxUpdatesPerSecond\` must be a positive number; got ${String(rate)}`);
     this.minIntervalMs = 1000 / rate;
     this.title = options.title ?? "Training";
+    this.subtitle = options.subtitle;
     this.xLabel = options.xLabel ?? "epoch";
     this.height = options.height ?? 360;
     this.displayId = `tk-live-${randomUUID()}`;
@@ -128,7 +132,8 @@ export class LiveCurves {
     const bases = [...new Set(this.names().map((n) => n.replace(/^val_/, "")))];
     const data: Record<string, unknown>[] = [];
     const layout: Record<string, unknown> = {
-      title: { text: this.title },
+      // Plotly's titles take its small HTML subset (<br>, <sup>), as a title given by a user may.
+      title: { text: this.subtitle ? `${this.title}<br><sup>${this.subtitle}</sup>` : this.title },
       height: this.height,
       margin: { t: 50, l: 60, r: 20, b: 50 },
       legend: { orientation: "h", y: -0.2 },
@@ -146,7 +151,8 @@ export class LiveCurves {
         if (!s) continue;
         data.push({
           type: "scatter",
-          mode: s.x.length > 50 ? "lines" : "lines+markers",
+          // Validation comes once an epoch: its points are always marked.
+          mode: s.x.length > 50 && !name.startsWith("val_") ? "lines" : "lines+markers",
           name,
           x: s.x,
           y: s.y,

@@ -199,6 +199,14 @@ test("seed's form: y omitted and targetColumn naming a column of x splits it off
   assert.deepEqual(b.ys, [0, 1, 0]);
 });
 
+test("y omitted: a targetColumn given by name that x lacks is an error naming it and x's columns; the default means features only", async () => {
+  const x = new dfd.DataFrame({ a: [1, 2, 3], b: [0, 1, 0] });
+  assert.throws(() => pandasInputFn(x, undefined, { shuffle: false, targetColumn: "label" }), /targetColumn 'label' is not a column of x; its columns are: a, b/);
+  const [b] = await batches(pandasInputFn(x, undefined, { shuffle: false }));
+  assert.deepEqual(b.xs, { a: [1, 2, 3], b: [0, 1, 0] });
+  assert.equal(b.ys, undefined);
+});
+
 test("argument errors name the argument", () => {
   const { x, y } = makeTestDataFrame();
   assert.throws(() => pandasInputFn(x, y, { shuffle: false, batchSize: 0 }), /batchSize must be a positive integer/);

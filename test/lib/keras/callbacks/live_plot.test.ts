@@ -40,6 +40,44 @@ onBackends(() => {
   });
 });
 
+onBackends(() => {
+  test("train and validation compare: x is epochs completed, train inside an epoch is the mean of its batches so far", async () => {
+    const rec = recordDisplays();
+    try {
+      // Learning rate 0: every batch's loss is what evaluate gives on that batch alone.
+      const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: "ones" })] });
+      model.compile({ optimizer: tf.train.sgd(0), loss: "meanSquaredError" });
+      const x = tf.randomNormal([40, 3], 0, 1, "float32", 11);
+      const y = tf.randomNormal([40, 1], 0, 1, "float32", 12);
+      const batchLoss: number[] = [];
+      for (let b = 0; b < 10; b++) {
+        const loss = model.evaluate(x.slice([4 * b, 0], [4, 3]), y.slice([4 * b, 0], [4, 1]), { batchSize: 4 }) as tf.Scalar;
+        batchLoss.push(loss.dataSync()[0]);
+      }
+      const live = new LivePlot({ maxUpdatesPerSecond: 1e6 });
+      await model.fit(x, y, { epochs: 2, batchSize: 4, shuffle: false, validationData: [x.slice([0, 0], [8, 3]), y.slice([0, 0], [8, 1])], callbacks: [live], verbose: 0 });
+      const msgs = rec.sent.filter((s) => s.displayId !== undefined);
+      const fig = msgs[msgs.length - 1].data[plotlyMime] as { data: { name: string; x: number[]; y: number[] }[]; layout: Record<string, { title?: { text: string } }> };
+      assert.equal(fig.layout.xaxis.title?.text, "epochs completed");
+      assert.match(String((fig.layout as { title?: { text: string } }).title?.text), /train: mean over the epoch so far · validation: at the end of each epoch/);
+      const train = fig.data.find((t) => t.name === "loss")!;
+      const val = fig.data.find((t) => t.name === "val_loss")!;
+      assert.deepEqual(val.x, [1, 2]);
+      const fractional = train.x.map((xv, i) => [xv, train.y[i]]).filter(([xv]) => !Number.isInteger(xv));
+      assert.ok(fractional.length >= 10, `${fractional.length} points inside epochs`);
+      const mean = (n: number) => batchLoss.slice(0, n).reduce((a, b) => a + b, 0) / n;
+      for (const [xv, yv] of fractional) {
+        const done = Math.round((xv - Math.floor(xv)) * 10);
+        assert.ok(Math.abs(yv - mean(done)) < 1e-5, `x=${xv}: ${yv} vs mean of ${done} batches ${mean(done)}`);
+      }
+      // At an epoch's end the curve is the epoch's value, where that epoch's validation is.
+      for (const epoch of [1, 2]) assert.ok(Math.abs(train.y[train.x.indexOf(epoch)] - mean(10)) < 1e-5);
+    } finally {
+      rec.restore();
+    }
+  });
+});
+
 // These call no kernel whose result depends on the backend: once is enough.
 onCpuOnly(() => {
   test("the default rate limit keeps a 200-batch fit to a few messages; bad options are named", async () => {
