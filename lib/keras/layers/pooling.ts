@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { dataFormat, type DataFormat } from "./core.js";
 import { bool, intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
+import { GlobalAveragePooling1DLayer, GlobalMaxPooling1DLayer } from "./global_pooling1d.js";
 
 type Size2 = number | [number, number];
 
@@ -96,27 +97,17 @@ function withKeepdims(Base: LayerClass, className: string, spatialAxes: (rank: n
   return Keepdims as unknown as LayerClass;
 }
 
-const axes1D = () => [1];
 const axes2D = (_rank: number, channelsFirst: boolean) => (channelsFirst ? [2, 3] : [1, 2]);
 const classOf = (layer: tf.layers.Layer) => layer.constructor as LayerClass;
-const GlobalAveragePooling1DLayer = withKeepdims(classOf(tf.layers.globalAveragePooling1d({})), "GlobalAveragePooling1D", axes1D);
-const GlobalMaxPooling1DLayer = withKeepdims(classOf(tf.layers.globalMaxPooling1d({})), "GlobalMaxPooling1D", axes1D);
 const GlobalAveragePooling2DLayer = withKeepdims(classOf(tf.layers.globalAveragePooling2d({})), "GlobalAveragePooling2D", axes2D);
 const GlobalMaxPooling2DLayer = withKeepdims(classOf(tf.layers.globalMaxPooling2d({})), "GlobalMaxPooling2D", axes2D);
 
-function globalPooling1D(owner: string, prefix: string, Layer: LayerClass, options: unknown): tf.layers.Layer {
-  return makeLayer(owner, prefix, options, { dataFormat, keepdims: bool }, (a) => {
-    if (a.dataFormat === "channelsFirst") throw new RangeError(`${owner}: \`dataFormat\` "channels_first" is not supported by tfjs; use "channels_last"`);
-    delete a.dataFormat;
-    return new Layer(a);
-  });
-}
-
+/** Keras 3's own 1-D global pooling (global_pooling1d.ts): masks, channels_first, keepdims. */
 export function GlobalAveragePooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return globalPooling1D("GlobalAveragePooling1D", "global_average_pooling1d", GlobalAveragePooling1DLayer, options);
+  return makeLayer("GlobalAveragePooling1D", "global_average_pooling1d", options, { dataFormat, keepdims: bool }, (a) => new GlobalAveragePooling1DLayer(a));
 }
 export function GlobalMaxPooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return globalPooling1D("GlobalMaxPooling1D", "global_max_pooling1d", GlobalMaxPooling1DLayer, options);
+  return makeLayer("GlobalMaxPooling1D", "global_max_pooling1d", options, { dataFormat, keepdims: bool }, (a) => new GlobalMaxPooling1DLayer(a));
 }
 export function GlobalAveragePooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
   return makeLayer("GlobalAveragePooling2D", "global_average_pooling2d", options, { dataFormat, keepdims: bool }, (a) => new GlobalAveragePooling2DLayer(a));
