@@ -28,8 +28,12 @@ def run_cell(kc, code, timeout):
             continue
         if kind != "execute_input":
             outputs.append({"msg_type": kind, "content": msg["content"]})
-    reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
-    return {"reply": reply["content"], "outputs": outputs}
+    # Skip replies to other requests: start_new_kernel re-sends kernel_info while the kernel is
+    # still starting, so a late kernel_info_reply can still be queued on the shell channel.
+    while True:
+        reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return {"reply": reply["content"], "outputs": outputs}
 
 
 def main():
