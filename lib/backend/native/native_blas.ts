@@ -21,10 +21,11 @@ export interface NativeBlas {
   lstmSequenceGrad(heap: Uint8Array, ...offsetsAndSizes: number[]): void;
   maxPoolGrad(heap: Uint8Array, dy: number, x: number, dx: number, ...geometry: number[]): void;
   sumRows(heap: Uint8Array, x: number, out: number, rows: number, cols: number): void;
+  /** training_kernels.c: Keras's Adam step in one pass; vHat/newVHat −1 without amsgrad. */
   adam(
-    heap: Uint8Array, value: number, m: number, v: number, grad: number, newValue: number, newM: number, newV: number,
-    size: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
-    oneMinusBeta1: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number,
+    heap: Uint8Array, value: number, m: number, v: number, vHat: number, grad: number,
+    newValue: number, newM: number, newV: number, newVHat: number,
+    size: number, alpha: number, oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number,
   ): void;
   /** memory.c: transparent huge pages for an untouched buffer's 2 MiB-aligned interior; whether granted. */
   adviseHugePages(view: Uint8Array): boolean;

@@ -3,7 +3,7 @@
  * on the wasm heap in place (offsets as in blas_kernels.c):
  * - MaxPool's gradient (wasm has none; a TypeScript loop took 25 ms per call on the bench CNN);
  * - sums over leading axes, i.e. every bias gradient (wasm's Sum transposes them first);
- * - one Adam step per variable in one pass (tfjs's Adam runs ~12 kernels per variable).
+ * - one Adam step per variable in one pass, Keras 3's arithmetic (tfjs's Adam runs ~12 kernels per variable).
  */
 #include "napi_args.h"
 #include <math.h>
@@ -107,47 +107,61 @@ static napi_value sum_rows(napi_env env, napi_callback_info info) {
 /*
  * The step's loop in its own function: `restrict` on parameters (the outputs are fresh
  * allocations) is what lets GCC vectorise it; on locals derived from one heap pointer it does not.
+ * `v_hat`/`new_v_hat` are NULL without amsgrad.
  */
 static void adam_step(const float* restrict value, const float* restrict m, const float* restrict v,
-                      const float* restrict g, float* restrict new_value, float* restrict new_m,
-                      float* restrict new_v, int64_t size, float lr, float beta1, float beta2, float epsilon,
-                      float keep1, float keep2, float correction1, float correction2) {
-  /* The bias corrections as reciprocals: two divisions fewer per value, within an ulp of tfjs's. */
-  float inverse1 = 1.f / correction1, inverse2 = 1.f / correction2;
+                      const float* restrict v_hat, const float* restrict g, float* restrict new_value,
+                      float* restrict new_m, float* restrict new_v, float* restrict new_v_hat, int64_t size,
+                      float alpha, float keep1, float keep2, float epsilon) {
+  if (v_hat == NULL) {
+    for (int64_t i = 0; i < size; i++) {
+      float mi = m[i] + (g[i] - m[i]) * keep1;
+      float vi = v[i] + (g[i] * g[i] - v[i]) * keep2;
+      new_m[i] = mi;
+      new_v[i] = vi;
+      new_value[i] = value[i] - (mi * alpha) / (sqrtf(vi) + epsilon);
+    }
+    return;
+  }
   for (int64_t i = 0; i < size; i++) {
-    float mi = beta1 * m[i] + keep1 * g[i];
-    float vi = beta2 * v[i] + keep2 * (g[i] * g[i]);
+    float mi = m[i] + (g[i] - m[i]) * keep1;
+    float vi = v[i] + (g[i] * g[i] - v[i]) * keep2;
+    float hi = v_hat[i] > vi ? v_hat[i] : vi;
     new_m[i] = mi;
     new_v[i] = vi;
-    new_value[i] = value[i] + (mi * inverse1) / (sqrtf(vi * inverse2) + epsilon) * -lr;
+    new_v_hat[i] = hi;
+    new_value[i] = value[i] - (mi * alpha) / (sqrtf(hi) + epsilon);
   }
 }
 
 /*
- * adam(heap, value, m, v, grad, newValue, newM, newV, size, learningRate, beta1, beta2, epsilon,
- *      oneMinusBeta1, oneMinusBeta2, oneMinusAccBeta1, oneMinusAccBeta2)
- * tfjs's AdamOptimizer step, in its order of operations and with its float32 constants (the
- * caller rounds 1−β as tfjs does, in double then to float):
- *   m' = β1·m + (1−β1)·g;  v' = β2·v + (1−β2)·g²
- *   value' = value − lr · (m' / (1−β1ᵗ)) / (sqrt(v' / (1−β2ᵗ)) + ε)
+ * adam(heap, value, m, v, vHat, grad, newValue, newM, newV, newVHat, size, alpha, oneMinusBeta1,
+ *      oneMinusBeta2, epsilon)
+ * Keras 3's Adam step (keras/src/optimizers/adam.py), in its order of operations:
+ *   m' = m + (g − m)·(1−β1);  v' = v + (g² − v)·(1−β2);  with amsgrad v̂' = max(v̂, v'), else v̂' = v'
+ *   value' = value − m'·α / (sqrt(v̂') + ε),  α = lr·sqrt(1−β2ᵗ)/(1−β1ᵗ) (computed by the caller)
+ * vHat and newVHat are offset −1 without amsgrad.
  */
 static napi_value adam(napi_env env, napi_callback_info info) {
-  napi_value argv[17];
+  napi_value argv[15];
   uint8_t* heap;
-  if (!read_args(env, info, 17, argv, &heap)) return NULL;
+  if (!read_args(env, info, 15, argv, &heap)) return NULL;
   const float* value = (const float*)(heap + int_arg(env, argv[1]));
   const float* m = (const float*)(heap + int_arg(env, argv[2]));
   const float* v = (const float*)(heap + int_arg(env, argv[3]));
-  const float* g = (const float*)(heap + int_arg(env, argv[4]));
-  float* new_value = (float*)(heap + int_arg(env, argv[5]));
-  float* new_m = (float*)(heap + int_arg(env, argv[6]));
-  float* new_v = (float*)(heap + int_arg(env, argv[7]));
-  int64_t size = int_arg(env, argv[8]);
-  float lr = (float)number_arg(env, argv[9]), beta1 = (float)number_arg(env, argv[10]);
-  float beta2 = (float)number_arg(env, argv[11]), epsilon = (float)number_arg(env, argv[12]);
-  float keep1 = (float)number_arg(env, argv[13]), keep2 = (float)number_arg(env, argv[14]);
-  float correction1 = (float)number_arg(env, argv[15]), correction2 = (float)number_arg(env, argv[16]);
-  adam_step(value, m, v, g, new_value, new_m, new_v, size, lr, beta1, beta2, epsilon, keep1, keep2, correction1, correction2);
+  int64_t v_hat_at = int_arg(env, argv[4]);
+  const float* g = (const float*)(heap + int_arg(env, argv[5]));
+  float* new_value = (float*)(heap + int_arg(env, argv[6]));
+  float* new_m = (float*)(heap + int_arg(env, argv[7]));
+  float* new_v = (float*)(heap + int_arg(env, argv[8]));
+  int64_t new_v_hat_at = int_arg(env, argv[9]);
+  int64_t size = int_arg(env, argv[10]);
+  float alpha = (float)number_arg(env, argv[11]);
+  float keep1 = (float)number_arg(env, argv[12]), keep2 = (float)number_arg(env, argv[13]);
+  float epsilon = (float)number_arg(env, argv[14]);
+  const float* v_hat = v_hat_at < 0 ? NULL : (const float*)(heap + v_hat_at);
+  float* new_v_hat = new_v_hat_at < 0 ? NULL : (float*)(heap + new_v_hat_at);
+  adam_step(value, m, v, v_hat, g, new_value, new_m, new_v, new_v_hat, size, alpha, keep1, keep2, epsilon);
   return NULL;
 }
 

@@ -2,3 +2,5 @@
 export { SGD, Adam, AdamW, RMSprop, Adagrad, get, getLearningRate, setLearningRate } from "./optimizers.js";
 export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOptions, OptimizerName } from "./optimizers.js";
 export { AdamWOptimizer } from "./adamw.js";
+export { KerasAdamOptimizer } from "./keras_adam.js";
+export type { KerasAdamExtras } from "./keras_adam.js";

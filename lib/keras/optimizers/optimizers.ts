@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
-import { FusedAdamOptimizer } from "./fused_adam.js";
+import { KerasAdamOptimizer } from "./keras_adam.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
@@ -31,22 +31,25 @@ export interface AdamOptions {
   beta1?: number;
   beta2?: number;
   epsilon?: number;
-}
-const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive };
-
-export function Adam(options?: AdamOptions): tf.Optimizer {
-  const o = checkOptions("Adam", options, ADAM_CHECKS);
-  return new FusedAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
-}
-
-export interface AdamWOptions extends AdamOptions {
-  /** Decoupled weight decay; Keras's default 0.004. */
+  /** AMSGrad: divide by the running maximum of the second moment. */
+  amsgrad?: boolean;
+  /** Keras's `weight_decay`: each step first shrinks a variable by `learningRate·weightDecay·variable`. */
   weightDecay?: number;
 }
+const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, weightDecay: nonNegative };
 
+/** Keras 3's Adam: its update `m·α/(√v+ε)`, `α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)` (not tfjs's), AMSGrad, weight decay. */
+export function Adam(options?: AdamOptions): KerasAdamOptimizer {
+  const o = checkOptions("Adam", options, ADAM_CHECKS);
+  return new KerasAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 });
+}
+
+export type AdamWOptions = AdamOptions;
+
+/** Keras 3's AdamW: Adam with decoupled weight decay, 0.004 unless `weightDecay` says otherwise. */
 export function AdamW(options?: AdamWOptions): AdamWOptimizer {
-  const o = checkOptions("AdamW", options, { ...ADAM_CHECKS, weightDecay: nonNegative });
-  return new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7);
+  const o = checkOptions("AdamW", options, ADAM_CHECKS);
+  return new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false);
 }
 
 export interface RMSpropOptions {

@@ -1,0 +1,131 @@
+/**
+ * Keras 3's Adam (keras/src/optimizers/adam.py): its update, `amsgrad` and `weightDecay`, on
+ * tfjs's AdamOptimizer state (m, v, iterations; weights in tfjs's order and under its class name
+ * "Adam", so saved training configs and optimizer weights load either way).
+ *
+ * Keras's step is `value −= m'·α/(√v'+ε)` with `α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`; tfjs's is
+ * `lr·m̂/(√v̂+ε)` on the bias-corrected moments, which puts ε inside the correction and gives other
+ * numbers whenever ε is not negligible (Keras's own golden values differ). One kernel per variable
+ * per step where the backend has it (cpu, wasm: lib/backend/kernels/adam_step.ts), the same
+ * arithmetic as tensor ops elsewhere (webgpu). The β powers come from the step count, so a step
+ * reads nothing back from the device.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { adamStepKernelName, type AdamStepAttrs } from "../../backend/kernels/adam_step.js";
+
+type NamedVariable = { originalName: string; variable: tf.Variable };
+
+/** tf.AdamOptimizer's private state, which this class steps in its place. */
+interface AdamState {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: NamedVariable[];
+  accumulatedSecondMoment: NamedVariable[];
+}
+
+export interface KerasAdamExtras {
+  /** Keras's AMSGrad variant: the step divides by the running maximum of v. */
+  amsgrad?: boolean;
+  /** Keras's weight decay (every optimizer's `weight_decay`): `value −= value·weightDecay·lr` before the step. */
+  weightDecay?: number;
+}
+
+export class KerasAdamOptimizer extends tf.AdamOptimizer {
+  readonly amsgrad: boolean;
+  readonly weightDecay: number;
+  /** AMSGrad's running maximum of v, one per variable, in the order of the moments. */
+  private maxSecondMoment: NamedVariable[] = [];
+  private excludedFromDecay = new Set<string>();
+  private excludedNamePattern: RegExp | null = null;
+
+  constructor(learningRate: number, beta1: number, beta2: number, epsilon: number, extras: KerasAdamExtras = {}) {
+    super(learningRate, beta1, beta2, epsilon);
+    this.amsgrad = extras.amsgrad === true;
+    this.weightDecay = extras.weightDecay ?? 0;
+  }
+
+  /**
+   * Keras's `exclude_from_weight_decay(var_list, var_names)`: these variables, and those whose
+   * name contains (as a regular expression) any of `varNames` (e.g. ["bias"]), are not decayed.
+   */
+  excludeFromWeightDecay(options: { varList?: tf.Variable[]; varNames?: string[] }): void {
+    if (this.iterations > 0) throw new Error("excludeFromWeightDecay() can only be configured before the optimizer's first step");
+    this.excludedFromDecay = new Set((options.varList ?? []).map((v) => v.name));
+    const names = [...new Set(options.varNames ?? [])];
+    this.excludedNamePattern = names.length > 0 ? new RegExp(names.join("|")) : null;
+  }
+
+  private decays(name: string): boolean {
+    return this.weightDecay > 0 && !this.excludedFromDecay.has(name) && !this.excludedNamePattern?.test(name);
+  }
+
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
+    const state = this as unknown as AdamState;
+    const names = Array.isArray(variableGradients) ? variableGradients.map((v: { name: string }) => v.name) : Object.keys(variableGradients);
+    const step = this.iterations + 1;
+    const alpha = (this.learningRate * Math.sqrt(1 - Math.pow(this.beta2, step))) / (1 - Math.pow(this.beta1, step));
+    const attrs: AdamStepAttrs = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+    const fused = tf.getKernel(adamStepKernelName, tf.getBackend()) != null;
+    tf.tidy(() => {
+      names.forEach((name, i) => {
+        const value = tf.engine().registeredVariables[name]!;
+        const zeros = (suffix: string) => ({ originalName: `${name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) });
+        state.accumulatedFirstMoment[i] ??= zeros("m");
+        state.accumulatedSecondMoment[i] ??= zeros("v");
+        if (this.amsgrad) this.maxSecondMoment[i] ??= zeros("vhat");
+        const gradient: tf.Tensor | undefined = Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
+        if (gradient == null) return;
+        if (this.decays(name)) value.assign(tf.sub(value, tf.mul(value, this.weightDecay * this.learningRate)));
+        const m = state.accumulatedFirstMoment[i]!.variable;
+        const v = state.accumulatedSecondMoment[i]!.variable;
+        const vHat = this.amsgrad ? this.maxSecondMoment[i]!.variable : undefined;
+        if (fused) {
+          const inputs: tf.NamedTensorMap = { value, m, v, grad: gradient, ...(vHat ? { vHat } : {}) };
+          const [newValue, newM, newV, newVHat] = tf.engine().runKernel(adamStepKernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          m.assign(newM!);
+          v.assign(newV!);
+          if (vHat) vHat.assign(newVHat!);
+          value.assign(newValue!);
+          return;
+        }
+        m.assign(tf.add(m, tf.mul(tf.sub(gradient, m), 1 - this.beta1)));
+        v.assign(tf.add(v, tf.mul(tf.sub(tf.square(gradient), v), 1 - this.beta2)));
+        if (vHat) vHat.assign(tf.maximum(vHat, v));
+        value.assign(tf.sub(value, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(vHat ?? v), this.epsilon))));
+      });
+      // Kept as tfjs keeps them (its setWeights restores them from the step count too).
+      state.accBeta1.assign(tf.scalar(Math.pow(this.beta1, step + 1)));
+      state.accBeta2.assign(tf.scalar(Math.pow(this.beta2, step + 1)));
+    });
+    this.incrementIterations();
+  }
+
+  override async getWeights(): Promise<Parameters<tf.Optimizer["setWeights"]>[0]> {
+    const weights = await super.getWeights();
+    return weights.concat(this.maxSecondMoment.map((v) => ({ name: v.originalName, tensor: v.variable })));
+  }
+
+  override async setWeights(weightValues: Parameters<tf.Optimizer["setWeights"]>[0]): Promise<void> {
+    if (!this.amsgrad) return super.setWeights(weightValues);
+    // [iterations, m…, v…, vhat…]: tfjs's part is the first 1 + 2n.
+    const n = (weightValues.length - 1) / 3;
+    if (!Number.isInteger(n)) throw new Error(`Adam(amsgrad): expected 1 + 3n optimizer weights (iterations, m, v, vhat), got ${weightValues.length}`);
+    await super.setWeights(weightValues.slice(0, 1 + 2 * n));
+    tf.dispose(this.maxSecondMoment.map((v) => v.variable));
+    this.maxSecondMoment = weightValues.slice(1 + 2 * n).map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
+  }
+
+  override dispose(): void {
+    super.dispose();
+    tf.dispose(this.maxSecondMoment.map((v) => v.variable));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), amsgrad: this.amsgrad, weightDecay: this.weightDecay };
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+    return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 });
+  }
+}
+tf.serialization.registerClass(KerasAdamOptimizer);
