@@ -130,3 +130,13 @@ export function Embedding(inputDim: number, outputDim: number, options?: Embeddi
 }
 
 export { rate };
+
+export interface MaskingOptions extends BaseLayerOptions {
+  /** Time steps whose features all equal this are masked (Keras's default 0). */
+  maskValue?: number;
+}
+
+/** `Masking({ maskValue })`: masks the steps whose every feature equals `maskValue`, and zeroes them. */
+export function Masking(options?: MaskingOptions): tf.layers.Layer {
+  return makeLayer("Masking", "masking", options, { maskValue: num(-Infinity, Infinity) }, (a) => tf.layers.masking(a));
+}

@@ -16,8 +16,8 @@ installTimeDistributedBehaviour();
 
 export { Input } from "./input.js";
 export type { InputOptions } from "./input.js";
-export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding } from "./core.js";
-export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, ActivationName, InitializerName, DataFormat } from "./core.js";
+export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding, Masking } from "./core.js";
+export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, MaskingOptions, ActivationName, InitializerName, DataFormat } from "./core.js";
 export { LSTM, GRU, SimpleRNN } from "./recurrent.js";
 export type { RecurrentOptions, LSTMOptions, GRUOptions } from "./recurrent.js";
 export { GRULayer, ResetAfterGRUCell } from "./gru_cell.js";
