@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
+import { Conv1DLayer, Conv2DLayer } from "./conv.js";
 
 type Size2 = number | [number, number];
 
@@ -11,23 +12,28 @@ export interface ConvOptions extends BaseLayerOptions, WeightOptions {
   dataFormat?: DataFormat;
 }
 export interface Conv1DOptions extends Omit<ConvOptions, "padding"> {
-  strides?: number;
+  strides?: number | [number];
+  /** "causal": step t sees only steps ≤ t (left padding), for temporal models. */
   padding?: "valid" | "same" | "causal";
-  dilationRate?: number;
+  dilationRate?: number | [number];
+  /** Input channels and filters split into this many independent groups (Keras's `groups`). */
+  groups?: number;
 }
 export interface Conv2DOptions extends ConvOptions {
   strides?: Size2;
   dilationRate?: Size2;
+  /** Input channels and filters split into this many independent groups (Keras's `groups`). */
+  groups?: number;
 }
 
 const CONV_CHECKS: Record<string, OptionCheck> = { ...WEIGHT_CHECKS, padding: oneOf("valid", "same"), dataFormat, activation };
 
 /** `Conv1D(filters, kernelSize, { strides, padding, ... })`. */
-export function Conv1D(filters: number, kernelSize: number, options?: Conv1DOptions): tf.layers.Layer {
+export function Conv1D(filters: number, kernelSize: number | [number], options?: Conv1DOptions): tf.layers.Layer {
   positional("Conv1D", "filters", filters, positiveInt);
-  positional("Conv1D", "kernelSize", kernelSize, positiveInt);
-  return makeLayer("Conv1D", "conv1d", options, { ...CONV_CHECKS, padding: oneOf("valid", "same", "causal"), strides: positiveInt, dilationRate: positiveInt }, (a) =>
-    tf.layers.conv1d({ filters, kernelSize, ...a }),
+  const [k] = positional<number[]>("Conv1D", "kernelSize", kernelSize, intTuple(1));
+  return makeLayer("Conv1D", "conv1d", options, { ...CONV_CHECKS, padding: oneOf("valid", "same", "causal"), strides: intTuple(1), dilationRate: intTuple(1), groups: positiveInt }, (a) =>
+    new Conv1DLayer({ filters, kernelSize: k, ...a, ...(a.strides ? { strides: a.strides[0] } : {}), ...(a.dilationRate ? { dilationRate: a.dilationRate[0] } : {}) }),
   );
 }
 
@@ -35,8 +41,8 @@ export function Conv1D(filters: number, kernelSize: number, options?: Conv1DOpti
 export function Conv2D(filters: number, kernelSize: Size2, options?: Conv2DOptions): tf.layers.Layer {
   positional("Conv2D", "filters", filters, positiveInt);
   const k = positional<number[]>("Conv2D", "kernelSize", kernelSize, intTuple(2));
-  return makeLayer("Conv2D", "conv2d", options, { ...CONV_CHECKS, strides: intTuple(2), dilationRate: intTuple(2) }, (a) =>
-    tf.layers.conv2d({ filters, kernelSize: k, ...a }),
+  return makeLayer("Conv2D", "conv2d", options, { ...CONV_CHECKS, strides: intTuple(2), dilationRate: intTuple(2), groups: positiveInt }, (a) =>
+    new Conv2DLayer({ filters, kernelSize: k, ...a }),
   );
 }
 

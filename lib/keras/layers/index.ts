@@ -4,12 +4,14 @@
  * ours where tfjs lacks the layer), callable with `.apply(x)`.
  */
 import { installBatchNormalizationBehaviour } from "./batch_normalization_behaviour.js";
+import { installDepthwiseDilation } from "./depthwise_dilation.js";
 import { installExecutorMaskFix } from "./executor_mask_fix.js";
 import "./orthogonal_initializer.js";
 import { installReshapeInference } from "./reshape_inference.js";
 import { installTimeDistributedBehaviour } from "./time_distributed_behaviour.js";
 
 installBatchNormalizationBehaviour();
+installDepthwiseDilation();
 installExecutorMaskFix();
 installReshapeInference();
 installTimeDistributedBehaviour();
