@@ -7,11 +7,12 @@ import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { dataFormat, type DataFormat } from "./core.js";
 import { bool, intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
 import { GlobalAveragePooling1DLayer, GlobalMaxPooling1DLayer } from "./global_pooling1d.js";
+import { AveragePooling1DLayer, MaxPooling1DLayer } from "./pooling1d.js";
 
 type Size2 = number | [number, number];
 
 export interface Pooling1DOptions extends BaseLayerOptions {
-  strides?: number | null;
+  strides?: number | [number] | null;
   padding?: "valid" | "same";
   dataFormat?: DataFormat;
 }
@@ -27,8 +28,8 @@ function splitArgs<O>(first: unknown, second: O | undefined): [unknown, O | unde
 }
 
 function pooling1D(owner: string, prefix: string, make: (a: any) => tf.layers.Layer, poolSize: unknown, options: unknown): tf.layers.Layer {
-  const size = poolSize === undefined ? 2 : positional<number>(owner, "poolSize", poolSize, positiveInt);
-  const strides = (v: unknown, w: string) => (v === null ? size : positiveInt(v, w));
+  const [size] = poolSize === undefined ? [2] : positional<number[]>(owner, "poolSize", poolSize, intTuple(1));
+  const strides = (v: unknown, w: string) => (v === null ? size : (intTuple(1)(v, w) as number[])[0]);
   return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
 }
 
@@ -38,13 +39,13 @@ function pooling2D(owner: string, prefix: string, make: (a: any) => tf.layers.La
   return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
 }
 
-export function MaxPooling1D(poolSize?: number | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
+export function MaxPooling1D(poolSize?: number | [number] | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
   const [p, o] = splitArgs(poolSize, options);
-  return pooling1D("MaxPooling1D", "max_pooling1d", (a) => tf.layers.maxPooling1d(a), p, o);
+  return pooling1D("MaxPooling1D", "max_pooling1d", (a) => new MaxPooling1DLayer(a), p, o);
 }
-export function AveragePooling1D(poolSize?: number | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
+export function AveragePooling1D(poolSize?: number | [number] | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
   const [p, o] = splitArgs(poolSize, options);
-  return pooling1D("AveragePooling1D", "average_pooling1d", (a) => tf.layers.averagePooling1d(a), p, o);
+  return pooling1D("AveragePooling1D", "average_pooling1d", (a) => new AveragePooling1DLayer(a), p, o);
 }
 export function MaxPooling2D(poolSize?: Size2 | Pooling2DOptions, options?: Pooling2DOptions): tf.layers.Layer {
   const [p, o] = splitArgs(poolSize, options);
