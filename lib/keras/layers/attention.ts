@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import type { Initializer, Regularizer, Constraint, TfInitializer } from "./core.js";
 import { bool, initializer, num, oneOf, positional, positiveInt, rate } from "./options.js";
+import { TAKES_INPUT_MASKS } from "./executor_mask_fix.js";
 
 type Kwargs = Record<string, any>;
 
@@ -46,11 +47,10 @@ function queryMaskOf(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
 }
 
 /**
- * The input masks, one per input (null where none). Called eagerly, tfjs passes the list given.
- * Inside a model, tfjs's executor passes only the first input's mask, as one tensor (and leaves a
- * previous layer's there when no input has one): it is taken as the query's when its shape is the
- * query's [batch, steps], and as the value's and key's too where they are the query tensor itself
- * (self-attention). Other value masks cannot reach the layer there; pass `attentionMask`.
+ * The input masks, one per input (null where none). Called eagerly, tfjs passes the list given;
+ * inside a model, executor_mask_fix.ts gives these layers (TAKES_INPUT_MASKS) the list of their
+ * inputs' masks. A single tensor (self-attention on one input) is the query's mask when its shape
+ * is the query's [batch, steps], and the value's and key's too where they are the query itself.
  */
 function inputMasks(kwargs: Kwargs, inputs: tf.Tensor[]): (tf.Tensor | null)[] {
   const m = Array.isArray(kwargs.mask) && kwargs.mask.length === 1 ? kwargs.mask[0] : kwargs.mask;
@@ -114,6 +114,8 @@ export class AttentionLayer extends tf.layers.Layer {
     this.dropoutRate = args.dropout ?? 0;
     this.useCausalMask = args.useCausalMask ?? false;
     this.supportsMasking = true;
+    // Inside a model, take one mask per input (query, value, key), as Keras does.
+    (this as unknown as Record<symbol, boolean>)[TAKES_INPUT_MASKS] = true;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -232,6 +234,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
     this.kernelInit = toInitializer(args.kernelInitializer ?? "glorotUniform");
     this.biasInit = toInitializer(args.biasInitializer ?? "zeros");
     this.supportsMasking = true;
+    // Inside a model, take one mask per input (query, value, key), as Keras does.
+    (this as unknown as Record<symbol, boolean>)[TAKES_INPUT_MASKS] = true;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {

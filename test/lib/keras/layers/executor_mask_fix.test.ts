@@ -33,3 +33,26 @@ onBackends(() => {
     assert.ok(frameLoss < 1e-10, `the frame branch's loss against its own unmasked output is ${frameLoss}`);
   });
 });
+
+onBackends(() => {
+  test("inside a model, cross-attention gets its value's mask (tfjs's executor passed only the query's): predict equals the eager call with both masks", () => {
+    for (const make of [() => keras.layers.MultiHeadAttention(2, 3, { name: "mha_value_mask" }), () => keras.layers.Attention({ name: "attention_value_mask" })]) {
+      const queryIn = keras.Input({ shape: [3, 4] });
+      const passageIn = keras.Input({ shape: [5], dtype: "int32" });
+      const embedding = keras.layers.Embedding(10, 4, { maskZero: true });
+      const passage = embedding.apply(passageIn) as tf.SymbolicTensor;
+      const attention = make();
+      const model = keras.Model([queryIn, passageIn], attention.apply([queryIn, passage]) as tf.SymbolicTensor);
+      const query = tf.randomUniform([2, 3, 4], -1, 1, "float32", 3);
+      const tokens = tf.tensor2d([[4, 2, 7, 0, 0], [9, 0, 0, 0, 0]], undefined, "int32");
+      const predicted = model.predict([query, tokens]) as tf.Tensor;
+      const embedded = embedding.apply(tokens) as tf.Tensor;
+      const valueMask = tf.notEqual(tokens, 0);
+      const masked = attention.apply([query, embedded], { mask: [null, valueMask] }) as tf.Tensor;
+      const unmasked = attention.apply([query, embedded]) as tf.Tensor;
+      const diff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+      assert.ok(diff(predicted, masked) < 1e-5, `${attention.name}: model vs eager with the value mask: ${diff(predicted, masked)}`);
+      assert.ok(diff(unmasked, masked) > 1e-3, `${attention.name}: the padding must matter for this check to mean anything`);
+    }
+  });
+});
