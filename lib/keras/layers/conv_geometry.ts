@@ -18,15 +18,20 @@ export function convOutputLength(length: number | null, kernel: number, padding:
 /**
  * A kernel [...taps, in, out] with `rate − 1` zeros between neighbouring taps on each spatial
  * axis: convolving with it undilated equals convolving with the kernel dilated by `rates`.
+ * One axis at a time through rank-4 views ([before, taps, 1, after] padded to [.., taps, rate, ..]),
+ * because webgpu's pad and reshape kernels stop at rank 4.
  */
 export function dilateKernel(kernel: tf.Tensor, rates: number[]): tf.Tensor {
-  if (rates.every((r) => r === 1)) return kernel;
-  const taps = kernel.shape.slice(0, rates.length);
-  const channels = kernel.shape.slice(rates.length);
-  // [k0, 1, k1, 1, ..., in, out], padded to [k0, r0, k1, r1, ...], folded to [k0·r0, k1·r1, ...], cut to (k−1)·r + 1.
-  const interleaved = taps.flatMap((k) => [k, 1]);
-  const padding: [number, number][] = [...rates.flatMap((r): [number, number][] => [[0, 0], [0, r - 1]]), ...channels.map((): [number, number] => [0, 0])];
-  const spread = tf.pad(tf.reshape(kernel, [...interleaved, ...channels]), padding);
-  const folded = tf.reshape(spread, [...taps.map((k, i) => k * rates[i]!), ...channels]);
-  return tf.slice(folded, new Array<number>(kernel.rank).fill(0), [...taps.map((k, i) => (k - 1) * rates[i]! + 1), ...channels]);
+  let out = kernel;
+  rates.forEach((rate, axis) => {
+    if (rate === 1) return;
+    const shape = out.shape;
+    const taps = shape[axis]!;
+    const before = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+    const after = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+    const spread = tf.pad(tf.reshape(out, [before, taps, 1, after]), [[0, 0], [0, 0], [0, rate - 1], [0, 0]]);
+    const cut = tf.slice(tf.reshape(spread, [before, taps * rate, after]), [0, 0, 0], [before, (taps - 1) * rate + 1, after]);
+    out = tf.reshape(cut, shape.map((d, i) => (i === axis ? (taps - 1) * rate + 1 : d)));
+  });
+  return out;
 }

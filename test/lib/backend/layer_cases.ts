@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { GRULayer } from "../../../lib/keras/layers/gru_cell.js";
+import * as layers from "../../../lib/keras/layers/index.js";
 
 /**
  * One small model per Keras layer (and the raw ops MultiHeadAttention/Attention use), shared by
@@ -104,4 +105,11 @@ export const layerCases: LayerCase[] = [
   { name: "Dot", inputs: [{ shape: [3] }, { shape: [3] }], build: () => merged([[3], [3]], () => tf.layers.dot({ axes: 1, normalize: true })) },
   { name: "Rescaling", inputs: [{ shape: [3] }], build: () => single([3], tf.layers.rescaling({ scale: 0.5, offset: 1 }), tf.layers.dense({ units: 2 })) },
   { name: "Attention (raw ops)", inputs: [{ shape: [3, 4] }], build: () => single([3, 4], new RawAttention({})) },
+  // Keras behaviours we implement over tfjs's (ARCHITECTURE.md, "tfjs behaviours we replace").
+  { name: "BatchNormalization axis 1", inputs: [{ shape: [3, 4] }], build: () => single([3, 4], layers.BatchNormalization({ axis: 1 })) },
+  { name: "Conv1D causal, dilated, grouped, channels_first", inputs: [{ shape: [4, 6] }], build: () => single([4, 6], layers.Conv1D(4, 2, { padding: "causal", dilationRate: 2, dataFormat: "channels_first", groups: 2 })) },
+  { name: "Conv2D dilated, grouped", inputs: [{ shape: [6, 6, 2] }], build: () => single([6, 6, 2], layers.Conv2D(2, 2, { dilationRate: 2, groups: 2 })) },
+  { name: "DepthwiseConv2D dilated", inputs: [{ shape: [5, 5, 2] }], build: () => single([5, 5, 2], layers.DepthwiseConv2D(2, { dilationRate: 2, padding: "same" })) },
+  { name: "MaxPooling1D channels_first", inputs: [{ shape: [2, 6] }], build: () => single([2, 6], layers.MaxPooling1D(2, { dataFormat: "channels_first" })) },
+  { name: "AveragePooling1D same", inputs: [{ shape: [6, 2] }], build: () => single([6, 2], layers.AveragePooling1D(3, { strides: 2, padding: "same" })) },
 ];
