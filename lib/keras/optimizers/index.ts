@@ -4,3 +4,6 @@ export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOpti
 export { AdamWOptimizer } from "./adamw.js";
 export { KerasAdamOptimizer } from "./keras_adam.js";
 export type { KerasAdamExtras } from "./keras_adam.js";
+export { KerasSGDOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasAdagradOptimizer } from "./keras_optimizers.js";
+export type { KerasOptimizerExtras } from "./keras_optimizers.js";
+export type { ExcludeFromWeightDecay } from "./weight_decay.js";

@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { adamStepKernelName, type AdamStepAttrs } from "../../backend/kernels/adam_step.js";
+import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type NamedVariable = { originalName: string; variable: tf.Variable };
 
@@ -32,31 +33,23 @@ export interface KerasAdamExtras {
 
 export class KerasAdamOptimizer extends tf.AdamOptimizer {
   readonly amsgrad: boolean;
-  readonly weightDecay: number;
+  private readonly decay: WeightDecay;
   /** AMSGrad's running maximum of v, one per variable, in the order of the moments. */
   private maxSecondMoment: NamedVariable[] = [];
-  private excludedFromDecay = new Set<string>();
-  private excludedNamePattern: RegExp | null = null;
 
   constructor(learningRate: number, beta1: number, beta2: number, epsilon: number, extras: KerasAdamExtras = {}) {
     super(learningRate, beta1, beta2, epsilon);
     this.amsgrad = extras.amsgrad === true;
-    this.weightDecay = extras.weightDecay ?? 0;
+    this.decay = new WeightDecay(extras.weightDecay ?? 0);
   }
 
-  /**
-   * Keras's `exclude_from_weight_decay(var_list, var_names)`: these variables, and those whose
-   * name contains (as a regular expression) any of `varNames` (e.g. ["bias"]), are not decayed.
-   */
-  excludeFromWeightDecay(options: { varList?: tf.Variable[]; varNames?: string[] }): void {
-    if (this.iterations > 0) throw new Error("excludeFromWeightDecay() can only be configured before the optimizer's first step");
-    this.excludedFromDecay = new Set((options.varList ?? []).map((v) => v.name));
-    const names = [...new Set(options.varNames ?? [])];
-    this.excludedNamePattern = names.length > 0 ? new RegExp(names.join("|")) : null;
+  get weightDecay(): number {
+    return this.decay.rate;
   }
 
-  private decays(name: string): boolean {
-    return this.weightDecay > 0 && !this.excludedFromDecay.has(name) && !this.excludedNamePattern?.test(name);
+  /** Keras's `exclude_from_weight_decay(var_list, var_names)`. */
+  excludeFromWeightDecay(options: ExcludeFromWeightDecay): void {
+    this.decay.exclude(options, this.iterations);
   }
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
@@ -66,6 +59,7 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
     const alpha = (this.learningRate * Math.sqrt(1 - Math.pow(this.beta2, step))) / (1 - Math.pow(this.beta1, step));
     const attrs: AdamStepAttrs = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
     const fused = tf.getKernel(adamStepKernelName, tf.getBackend()) != null;
+    this.decay.apply(variableGradients, this.learningRate);
     tf.tidy(() => {
       names.forEach((name, i) => {
         const value = tf.engine().registeredVariables[name]!;
@@ -75,7 +69,6 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
         if (this.amsgrad) this.maxSecondMoment[i] ??= zeros("vhat");
         const gradient: tf.Tensor | undefined = Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
         if (gradient == null) return;
-        if (this.decays(name)) value.assign(tf.sub(value, tf.mul(value, this.weightDecay * this.learningRate)));
         const m = state.accumulatedFirstMoment[i]!.variable;
         const v = state.accumulatedSecondMoment[i]!.variable;
         const vHat = this.amsgrad ? this.maxSecondMoment[i]!.variable : undefined;

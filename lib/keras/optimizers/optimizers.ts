@@ -7,23 +7,28 @@ import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
 import { KerasAdamOptimizer } from "./keras_adam.js";
+import { KerasAdagradOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasSGDOptimizer } from "./keras_optimizers.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
 const nonNegative = num(0);
 
+/** Every Keras optimizer's `weight_decay`: each step first shrinks a variable by `learningRate·weightDecay·variable`. */
+const WEIGHT_DECAY = { weightDecay: nonNegative };
+
 export interface SGDOptions {
   learningRate?: number;
   momentum?: number;
+  /** Nesterov momentum; with `momentum` 0 it is plain SGD, as in Keras. */
   nesterov?: boolean;
+  weightDecay?: number;
 }
 
-export function SGD(options?: SGDOptions): tf.Optimizer {
-  const o = checkOptions("SGD", options, { learningRate: positive, momentum: unit, nesterov: bool });
+export function SGD(options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOptimizer {
+  const o = checkOptions("SGD", options, { learningRate: positive, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
   const lr: number = o.learningRate ?? 0.01;
   const momentum: number = o.momentum ?? 0;
-  if (o.nesterov && momentum === 0) throw new RangeError("SGD: `nesterov` needs a `momentum` > 0");
-  return momentum > 0 || o.nesterov ? tf.train.momentum(lr, momentum, o.nesterov ?? false) : tf.train.sgd(lr);
+  return momentum > 0 ? new KerasMomentumOptimizer(lr, momentum, o.nesterov ?? false, o.weightDecay ?? 0) : new KerasSGDOptimizer(lr, o.weightDecay ?? 0);
 }
 
 export interface AdamOptions {
@@ -58,21 +63,25 @@ export interface RMSpropOptions {
   momentum?: number;
   epsilon?: number;
   centered?: boolean;
+  weightDecay?: number;
 }
 
-export function RMSprop(options?: RMSpropOptions): tf.Optimizer {
-  const o = checkOptions("RMSprop", options, { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool });
-  return tf.train.rmsprop(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false);
+export function RMSprop(options?: RMSpropOptions): KerasRMSpropOptimizer {
+  const o = checkOptions("RMSprop", options, { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
+  return new KerasRMSpropOptimizer(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0);
 }
 
 export interface AdagradOptions {
   learningRate?: number;
   initialAccumulatorValue?: number;
+  /** Added to the accumulator under the square root (Keras's default 1e-7). */
+  epsilon?: number;
+  weightDecay?: number;
 }
 
-export function Adagrad(options?: AdagradOptions): tf.Optimizer {
-  const o = checkOptions("Adagrad", options, { learningRate: positive, initialAccumulatorValue: nonNegative });
-  return tf.train.adagrad(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1);
+export function Adagrad(options?: AdagradOptions): KerasAdagradOptimizer {
+  const o = checkOptions("Adagrad", options, { learningRate: positive, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
+  return new KerasAdagradOptimizer(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0);
 }
 
 const BY_NAME: Record<string, () => tf.Optimizer> = {
