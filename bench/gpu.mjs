@@ -3,11 +3,18 @@
 // Pack it with bench/gpu/pack.sh (after npm run build); bench/gpu/on_device.sh runs it there.
 // There: `node bench/gpu.mjs [--seconds 3] [--models MLP,CNN,EmbeddingLSTM,VideoQA]`.
 // Here: `node bench/gpu.mjs --software` checks it on Mesa's software adapter.
+// `--profile-steps [--steps 2,6]`: instead of speed, what each training step asks of the device
+// (lib/backend/webgpu_counters.ts), one JSON line per model and view: through model.fit, verbose 0
+// and again with the kernel's live view (LivePlot). Per step = the difference between a fit of
+// the larger and of the smaller step count, divided by their difference, so what happens once
+// per fit (start, epoch end) is not spread over the steps; both run after a warm-up fit of each.
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import backendModule from "../dist/lib/backend/index.js";
 import modelsModule from "../dist/bench/train/models.js";
+import countersModule from "../dist/lib/backend/webgpu_counters.js";
+import livePlotModule from "../dist/lib/keras/callbacks/live_plot.js";
 
 const { backend } = backendModule;
 // `--models MLP,CNN` (bench/train's peer keys) measures only those, as the test here does.
@@ -42,6 +49,64 @@ async function measure(name) {
   const values = {};
   for (const spec of trainModels) values[spec.name] = await samplesPerSecond(spec);
   return { name, device: info.device, values };
+}
+
+const stepsIndex = process.argv.indexOf("--steps");
+const [fewSteps, moreSteps] = (stepsIndex >= 0 ? process.argv[stepsIndex + 1] : "2,6").split(",").map(Number);
+
+/** One epoch of `steps` batches: the bench batch repeated (the data is not what we measure). */
+function repeated(spec, steps) {
+  const { x, y } = spec.batch();
+  const tile = (t) => tf.concat(new Array(steps).fill(t));
+  const data = { x: Array.isArray(x) ? x.map(tile) : tile(x), y: tile(y) };
+  tf.dispose([x, y].flat());
+  return data;
+}
+
+async function countsOfFit(model, spec, steps, liveView) {
+  const { x, y } = repeated(spec, steps);
+  const callbacks = liveView ? [new livePlotModule.LivePlot()] : [];
+  countersModule.resetWebGpuCounts();
+  await model.fit(x, y, { batchSize: spec.batchSize, epochs: 1, verbose: 0, shuffle: false, callbacks });
+  const counts = countersModule.webGpuCounts();
+  tf.dispose([x, y].flat());
+  return counts;
+}
+
+async function profileSteps() {
+  await backend.use("webgpu");
+  if (!countersModule.installWebGpuCounters()) throw new Error("webgpu counters: no webgpu backend running");
+  for (const spec of trainModels) {
+    for (const liveView of [false, true]) {
+      const model = spec.build();
+      // Warm-up with both data sizes: shaders are keyed by shape (slicing batches out of a 2- or
+      // 6-batch tensor compiles its own), pipelines are compiled and pools filled.
+      await countsOfFit(model, spec, fewSteps, liveView);
+      await countsOfFit(model, spec, moreSteps, liveView);
+      const few = await countsOfFit(model, spec, fewSteps, liveView);
+      const more = await countsOfFit(model, spec, moreSteps, liveView);
+      const perStep = (key) => Number(((more[key] - few[key]) / (moreSteps - fewSteps)).toFixed(2));
+      console.log(JSON.stringify({
+        model: spec.peerKey,
+        backend: `webgpu (${backend.info().device})`,
+        liveView,
+        dispatchesPerStep: perStep("dispatches"),
+        submitsPerStep: perStep("submits"),
+        readbacksPerStep: perStep("readbacks"),
+        cpuHandoffsPerStep: perStep("cpuHandoffs"),
+        buffersCreatedPerStep: perStep("buffersCreated"),
+        pipelinesCompiledPerStep: perStep("pipelinesCompiled"),
+        bindGroupsCreatedPerStep: perStep("bindGroupsCreated"),
+        bufferWritesPerStep: perStep("bufferWrites"),
+      }));
+      model.dispose();
+    }
+  }
+}
+
+if (process.argv.includes("--profile-steps")) {
+  await profileSteps();
+  process.exit(0);
 }
 
 // Each backend runs in a child process of this same script: Dawn on a broken driver (Mesa's

@@ -109,6 +109,11 @@ function withNavigatorGpu<T>(gpu: unknown, make: () => T): T {
  */
 let live: { gpu: GPU; adapter: GPUAdapterLike; device: unknown } | null = null;
 
+/** The GPUDevice the running webgpu backend uses (null when none was started): for counters and diagnostics. */
+export function liveWebGpuDevice(): object | null {
+  return (live?.device as object | undefined) ?? null;
+}
+
 /**
  * Starts tfjs-backend-webgpu on a Dawn adapter: hardware only, unless `allowSoftware` (forced
  * by the user or a test), when Mesa's software GL is accepted.

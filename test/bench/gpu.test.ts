@@ -19,3 +19,23 @@ test("bench/gpu.mjs measures a model on webgpu and on the CPU backend and names 
   assert.match(out, /^\| backend \| MLP 784-256-256-10 \|$/m, out);
   for (const backend of ["webgpu", "wasm"]) assert.match(out, new RegExp(`^\\| ${backend} \\| \\d+(\\.\\d+)?( \\(\\d+\\.\\d+×\\))? \\|$`, "m"), out);
 });
+
+// The issue's proxies that already hold on any adapter, counted on Mesa's: a verbose-0 training
+// step reads nothing back and compiles no pipeline after warm-up; the counters see real work.
+test("bench/gpu.mjs --profile-steps prints per-step device counts per model and view", { timeout: 180_000 }, () => {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "gpu.mjs"), "--profile-steps", "--software", "--models", "MLP", "--steps", "1,2"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 170_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => [l.model, l.liveView]), [["MLP", false], ["MLP", true]], run.stdout);
+  for (const line of lines) {
+    assert.match(line.backend, /^webgpu \(.+\)$/);
+    for (const key of ["dispatchesPerStep", "submitsPerStep", "readbacksPerStep", "cpuHandoffsPerStep", "buffersCreatedPerStep", "pipelinesCompiledPerStep"]) assert.equal(typeof line[key], "number", key);
+    assert.ok(line.dispatchesPerStep > 10 && line.submitsPerStep >= 1, `an MLP step dispatches work: ${JSON.stringify(line)}`);
+    assert.equal(line.pipelinesCompiledPerStep, 0, "every pipeline is compiled once, in warm-up");
+  }
+  assert.equal(lines[0].readbacksPerStep, 0, "verbose 0: no readback per step");
+});
