@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import type { Initializer, Regularizer, Constraint, TfInitializer } from "./core.js";
 import { bool, initializer, num, tfObject } from "./options.js";
+import { LayerNormalizationLayer } from "./layer_normalization.js";
 
 const axisCheck = num(-Infinity, Infinity, { integer: true });
 const epsilon = num(0, Infinity, { minExclusive: true });
@@ -56,6 +57,8 @@ export interface LayerNormalizationOptions extends BaseLayerOptions {
   gammaInitializer?: Initializer;
   betaRegularizer?: Regularizer;
   gammaRegularizer?: Regularizer;
+  /** Scale by γ and 1/√(variance + ε) only: no centring, no β (Keras's deprecated `rms_scaling`). */
+  rmsScaling?: boolean;
 }
 
 export function LayerNormalization(options?: LayerNormalizationOptions): tf.layers.Layer {
@@ -64,7 +67,7 @@ export function LayerNormalization(options?: LayerNormalizationOptions): tf.laye
     "LayerNormalization",
     "layer_normalization",
     options,
-    { axis, epsilon, center: bool, scale: bool, betaInitializer: initializer, gammaInitializer: initializer, betaRegularizer: tfObject, gammaRegularizer: tfObject },
-    (a) => tf.layers.layerNormalization(a),
+    { axis, epsilon, center: bool, scale: bool, betaInitializer: initializer, gammaInitializer: initializer, betaRegularizer: tfObject, gammaRegularizer: tfObject, rmsScaling: bool },
+    (a) => new LayerNormalizationLayer(a),
   );
 }
