@@ -88,6 +88,12 @@ export interface AttentionOptions extends BaseLayerOptions {
    * takes it per call; here it is also a layer option, and `apply(x, { useCausalMask: true })` works too.
    */
   useCausalMask?: boolean;
+  /**
+   * Also return the attention weights: `[output, scores]` ([B, Tq, Tv]; MultiHeadAttention:
+   * [B, heads, Tq, Tv]). Keras takes it per call; here also a layer option, and
+   * `apply([q, v], { returnAttentionScores: true })` works too (in a model, from then on).
+   */
+  returnAttentionScores?: boolean;
 }
 
 /**
@@ -105,9 +111,19 @@ export class AttentionLayer extends tf.layers.Layer {
   private concatScoreWeight?: tf.LayerVariable;
   /** Applied in a model with `{ useCausalMask: true }`: every later call is causal. */
   private causalInModel = false;
+  readonly returnAttentionScores: boolean;
+  /** Applied in a model with `{ returnAttentionScores: true }`: the node outputs [output, scores]. */
+  private scoresInModel = false;
+  /** Set for the length of an `apply(…, { returnAttentionScores: true })`: tfjs asks computeMask without the kwargs. */
+  private scoresThisCall = false;
+
+  private get returnsScores(): boolean {
+    return this.returnAttentionScores || this.scoresInModel || this.scoresThisCall;
+  }
 
   constructor(args: AttentionOptions & Kwargs = {}) {
     super(args);
+    this.returnAttentionScores = args.returnAttentionScores ?? false;
     this.useScale = args.useScale ?? false;
     this.scoreMode = args.scoreMode ?? "dot";
     if (this.scoreMode !== "dot" && this.scoreMode !== "concat") throw new RangeError(`Attention: \`scoreMode\` must be "dot" or "concat"; got ${JSON.stringify(this.scoreMode)}`);
@@ -127,19 +143,27 @@ export class AttentionLayer extends tf.layers.Layer {
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [q, v] = shapesOf("Attention", inputShape);
-    return [...q.slice(0, -1), v[v.length - 1]];
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const [q, v, k] = shapesOf("Attention", inputShape);
+    const out = [...q.slice(0, -1), v[v.length - 1]];
+    return this.returnsScores ? [out, [q[0], q[1], (k ?? v)[1]]] : out;
   }
 
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
-    return queryMaskOf(mask);
+    const m = queryMaskOf(mask);
+    return this.returnsScores ? [m, null as unknown as tf.Tensor] : m;
   }
 
   override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
     // tfjs's model executor calls a layer without the keyword arguments it was applied with.
     if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;
-    return super.apply(dedupeSelfAttention(inputs), kwargs) as ApplyInputs;
+    if (kwargs?.returnAttentionScores === true && isSymbolic(inputs)) this.scoresInModel = true;
+    this.scoresThisCall = kwargs?.returnAttentionScores === true;
+    try {
+      return super.apply(dedupeSelfAttention(inputs), kwargs) as ApplyInputs;
+    } finally {
+      this.scoresThisCall = false;
+    }
   }
 
   private scores(q: tf.Tensor, k: tf.Tensor): tf.Tensor {
@@ -153,7 +177,7 @@ export class AttentionLayer extends tf.layers.Layer {
     return tf.mul(tf.sum(tf.tanh(sum), -1), this.concatScoreWeight!.read());
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const list = splitInputs("Attention", inputs);
       const [q, v, k] = list;
@@ -166,12 +190,13 @@ export class AttentionLayer extends tf.layers.Layer {
       if (kwargs.training && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
       let out = tf.matMul(weights, v);
       if (queryMask) out = tf.mul(out, tf.expandDims(tf.cast(asBool(queryMask), "float32"), -1));
-      return out;
+      // Keras's Attention returns the weights after dropout.
+      return this.returnsScores || kwargs.returnAttentionScores === true ? [out, weights] : out;
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), useScale: this.useScale, scoreMode: this.scoreMode, dropout: this.dropoutRate, useCausalMask: this.useCausalMask };
+    return { ...super.getConfig(), useScale: this.useScale, scoreMode: this.scoreMode, dropout: this.dropoutRate, useCausalMask: this.useCausalMask, returnAttentionScores: this.returnAttentionScores || this.scoresInModel };
   }
 }
 tf.serialization.registerClass(AttentionLayer);
@@ -182,7 +207,7 @@ export function Attention(options?: AttentionOptions): AttentionLayer {
     "Attention",
     "attention",
     options,
-    { useScale: bool, scoreMode: oneOf("dot", "concat"), dropout: rate, useCausalMask: bool },
+    { useScale: bool, scoreMode: oneOf("dot", "concat"), dropout: rate, useCausalMask: bool, returnAttentionScores: bool },
     (a) => new AttentionLayer(a),
   );
 }
@@ -197,6 +222,8 @@ export interface MultiHeadAttentionOptions extends BaseLayerOptions {
   kernelInitializer?: Initializer;
   biasInitializer?: Initializer;
   useCausalMask?: boolean;
+  /** Also return the attention scores (softmax weights, before dropout), [B, heads, Tq, Tv]: `[output, scores]`. */
+  returnAttentionScores?: boolean;
 }
 
 /**
@@ -221,9 +248,19 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
   private w: Record<string, tf.LayerVariable> = {};
   /** Applied in a model with `{ useCausalMask: true }`: every later call is causal. */
   private causalInModel = false;
+  readonly returnAttentionScores: boolean;
+  /** Applied in a model with `{ returnAttentionScores: true }`: the node outputs [output, scores]. */
+  private scoresInModel = false;
+  /** Set for the length of an `apply(…, { returnAttentionScores: true })`: tfjs asks computeMask without the kwargs. */
+  private scoresThisCall = false;
+
+  private get returnsScores(): boolean {
+    return this.returnAttentionScores || this.scoresInModel || this.scoresThisCall;
+  }
 
   constructor(args: MultiHeadAttentionOptions & { numHeads: number; keyDim: number } & Kwargs) {
     super(args);
+    this.returnAttentionScores = args.returnAttentionScores ?? false;
     this.numHeads = args.numHeads;
     this.keyDim = args.keyDim;
     this.valueDim = args.valueDim ?? args.keyDim;
@@ -260,14 +297,25 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [q] = shapesOf("MultiHeadAttention", inputShape, 4);
-    return [...q.slice(0, -1), this.outputDim ?? q[q.length - 1]];
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const [q, v, k] = shapesOf("MultiHeadAttention", inputShape, 4);
+    const out = [...q.slice(0, -1), this.outputDim ?? q[q.length - 1]];
+    return this.returnsScores ? [out, [q[0], this.numHeads, q[1], (k ?? v)[1]]] : out;
   }
 
   override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
     // tfjs's model executor calls a layer without the keyword arguments it was applied with.
     if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;
+    if (kwargs?.returnAttentionScores === true && isSymbolic(inputs)) this.scoresInModel = true;
+    this.scoresThisCall = kwargs?.returnAttentionScores === true;
+    try {
+      return this.applyWithAttentionMask(inputs, kwargs);
+    } finally {
+      this.scoresThisCall = false;
+    }
+  }
+
+  private applyWithAttentionMask(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
     // A symbolic attention mask must be an input of the node, or the model could not feed it.
     if (kwargs?.attentionMask instanceof tf.SymbolicTensor) {
       const list = (Array.isArray(inputs) ? inputs : [inputs]) as tf.SymbolicTensor[];
@@ -279,7 +327,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
   }
 
   override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
-    return queryMaskOf(mask);
+    const m = queryMaskOf(mask);
+    return this.returnsScores ? [m, null as unknown as tf.Tensor] : m;
   }
 
   /** [B, T, d] → [B, heads, T, size] */
@@ -291,7 +340,7 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
     return tf.transpose(tf.reshape(y, [b, t, this.numHeads, size]), [0, 2, 1, 3]);
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const list = splitInputs("MultiHeadAttention", inputs, 4);
       const [q, v, k, inputAttentionMask] = list;
@@ -309,6 +358,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
       } else {
         weights = tf.softmax(scores);
       }
+      // Keras's MultiHeadAttention returns the scores before dropout.
+      const attentionScores = weights;
       if (kwargs.training && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
       const context = tf.transpose(tf.matMul(weights, vh), [0, 2, 1, 3]);
       const [b, t] = q.shape as [number, number];
@@ -316,7 +367,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
       const outDim = outKernel.shape[2] as number;
       let out = tf.matMul(tf.reshape(context, [b * t, this.numHeads * this.valueDim]), tf.reshape(outKernel, [this.numHeads * this.valueDim, outDim]));
       if (this.useBias) out = tf.add(out, this.w.output_bias.read());
-      return tf.reshape(out, [b, t, outDim]);
+      const output = tf.reshape(out, [b, t, outDim]);
+      return this.returnsScores || kwargs.returnAttentionScores === true ? [output, attentionScores] : output;
     });
   }
 
@@ -348,6 +400,7 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
       useBias: this.useBias,
       outputShape: this.outputDim,
       useCausalMask: this.useCausalMask,
+      returnAttentionScores: this.returnAttentionScores || this.scoresInModel,
       kernelInitializer: { className: this.kernelInit.getClassName(), config: this.kernelInit.getConfig() } as any,
       biasInitializer: { className: this.biasInit.getClassName(), config: this.biasInit.getConfig() } as any,
     };
@@ -386,7 +439,7 @@ export function MultiHeadAttention(numHeads: number, keyDim: number, options?: M
     "MultiHeadAttention",
     "multi_head_attention",
     options,
-    { valueDim: positiveInt, dropout: rate, useBias: bool, outputShape: positiveInt, kernelInitializer: initializer, biasInitializer: initializer, useCausalMask: bool },
+    { valueDim: positiveInt, dropout: rate, useBias: bool, outputShape: positiveInt, kernelInitializer: initializer, biasInitializer: initializer, useCausalMask: bool, returnAttentionScores: bool },
     (a) => new MultiHeadAttentionLayer({ numHeads, keyDim, ...a }),
   );
 }

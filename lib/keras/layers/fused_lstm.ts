@@ -13,6 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { hasFusedLstm, lstmSequence } from "../../backend/kernels/lstm_sequence.js";
+import { takeZeroOutputForMask } from "./rnn_behaviour.js";
 
 type Kwargs = Record<string, any>;
 
@@ -35,6 +36,11 @@ const activeRate = (rate: number) => rate > 0 && rate < 1;
 
 export class FusedLSTM extends TfLSTMClass {
   static className = "LSTM";
+
+  constructor(args: Kwargs) {
+    super(args);
+    takeZeroOutputForMask(this, args);
+  }
 
   /** Whether this call runs the fused kernel (Keras's cuDNN conditions, plus the backend's). */
   usesFusedKernel(kwargs?: Kwargs): boolean {

@@ -11,6 +11,7 @@
  * that map) copies whichever form it was given.
  */
 import * as tf from "@tensorflow/tfjs";
+import { takeZeroOutputForMask } from "./rnn_behaviour.js";
 
 type Kwargs = Record<string, any>;
 
@@ -122,6 +123,7 @@ export class GRULayer extends tf.layers.RNN {
     const cell = resetAfter ? new ResetAfterGRUCell(cellArgs) : tf.layers.gruCell({ ...cellArgs, resetAfter: false } as any);
     super({ ...args, cell } as any);
     this.resetAfter = resetAfter;
+    takeZeroOutputForMask(this, args as { zeroOutputForMask?: unknown });
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {

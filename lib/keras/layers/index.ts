@@ -8,12 +8,14 @@ import { installDepthwiseDilation } from "./depthwise_dilation.js";
 import { installExecutorMaskFix } from "./executor_mask_fix.js";
 import "./orthogonal_initializer.js";
 import { installReshapeInference } from "./reshape_inference.js";
+import { installRnnBehaviour } from "./rnn_behaviour.js";
 import { installTimeDistributedBehaviour } from "./time_distributed_behaviour.js";
 
 installBatchNormalizationBehaviour();
 installDepthwiseDilation();
 installExecutorMaskFix();
 installReshapeInference();
+installRnnBehaviour();
 installTimeDistributedBehaviour();
 
 export { Input } from "./input.js";

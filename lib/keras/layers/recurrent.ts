@@ -4,6 +4,7 @@ import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, type ActivationName, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { FusedLSTM } from "./fused_lstm.js";
 import { GRULayer } from "./gru_cell.js";
+import { SimpleRNNLayer } from "./rnn_behaviour.js";
 import { activation, bool, initializer, positional, positiveInt, rate, tfObject } from "./options.js";
 
 export interface RecurrentOptions extends BaseLayerOptions {
@@ -26,6 +27,8 @@ export interface RecurrentOptions extends BaseLayerOptions {
   goBackwards?: boolean;
   stateful?: boolean;
   unroll?: boolean;
+  /** With `returnSequences`, masked steps output zeros instead of the last unmasked output. */
+  zeroOutputForMask?: boolean;
 }
 
 const RECURRENT_CHECKS = {
@@ -41,6 +44,7 @@ const RECURRENT_CHECKS = {
   goBackwards: bool,
   stateful: bool,
   unroll: bool,
+  zeroOutputForMask: bool,
 };
 
 export interface LSTMOptions extends RecurrentOptions {
@@ -88,5 +92,5 @@ export function GRU(units: number, options?: GRUOptions): GRULayer {
 /** `SimpleRNN(units, { ... })` with Keras 3's glorot_uniform kernel (tfjs: glorotNormal). */
 export function SimpleRNN(units: number, options?: RecurrentOptions): tf.layers.RNN {
   positional("SimpleRNN", "units", units, positiveInt);
-  return makeLayer("SimpleRNN", "simple_rnn", options, RECURRENT_CHECKS, (a) => tf.layers.simpleRNN({ units, kernelInitializer: "glorotUniform", ...a }));
+  return makeLayer("SimpleRNN", "simple_rnn", options, RECURRENT_CHECKS, (a) => new SimpleRNNLayer({ units, kernelInitializer: "glorotUniform", ...a }));
 }
