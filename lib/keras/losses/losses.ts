@@ -36,18 +36,25 @@ function makeLoss(className: string, kerasName: string, kind: LossKind, fromLogi
 export interface CrossentropyOptions {
   fromLogits?: boolean;
   labelSmoothing?: number;
-  /** Axis of the classes (only -1 is supported). */
-  axis?: -1;
+  /** The axis of the classes (categorical) or of the mean (binary); Keras's default -1. */
+  axis?: number;
 }
 
-const CE_CHECKS = { fromLogits: bool, labelSmoothing: num(0, 1), axis: oneOf(-1) };
+const CE_CHECKS = { fromLogits: bool, labelSmoothing: num(0, 1), axis: num(-Infinity, Infinity, { integer: true }) };
+
+/** `axis` as an index into `p`'s shape, or an error naming it. */
+function axisOf(owner: string, axis: number, p: tf.Tensor): number {
+  if (axis < -p.rank || axis >= p.rank) throw new RangeError(`${owner}: axis ${axis} is out of bounds for predictions of rank ${p.rank}`);
+  return axis < 0 ? axis + p.rank : axis;
+}
 
 /** Mean over the last axis of per-element binary cross-entropy, as Keras. */
 export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
   const o = checkOptions("BinaryCrossentropy", options, CE_CHECKS);
   const fromLogits = o.fromLogits ?? false;
   const smoothing = o.labelSmoothing ?? 0;
-  return makeLoss("BinaryCrossentropy", "binary_crossentropy", "binary", fromLogits, { fromLogits, labelSmoothing: smoothing }, (t, p) => {
+  const axis: number = o.axis ?? -1;
+  return makeLoss("BinaryCrossentropy", "binary_crossentropy", "binary", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, (t, p) => {
     let y = tf.cast(t, "float32");
     if (y.rank === p.rank - 1) y = tf.expandDims(y, -1);
     if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), 0.5 * smoothing);
@@ -59,27 +66,38 @@ export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
       const q = tf.clipByValue(p, EPSILON, 1 - EPSILON);
       perElement = tf.neg(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, q)))));
     }
-    return tf.mean(perElement, -1);
+    return tf.mean(perElement, axisOf("BinaryCrossentropy", axis, p));
   });
 }
 
-/** Cross-entropy against one-hot targets. */
+/** Cross-entropy against one-hot targets, the classes along `axis`. */
 export function CategoricalCrossentropy(options?: CrossentropyOptions): KerasLoss {
   const o = checkOptions("CategoricalCrossentropy", options, CE_CHECKS);
   const fromLogits = o.fromLogits ?? false;
   const smoothing = o.labelSmoothing ?? 0;
-  return makeLoss("CategoricalCrossentropy", "categorical_crossentropy", "categorical", fromLogits, { fromLogits, labelSmoothing: smoothing }, (t, p) => {
+  const axis: number = o.axis ?? -1;
+  return makeLoss("CategoricalCrossentropy", "categorical_crossentropy", "categorical", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, (t, p) => {
     let y = tf.cast(t, "float32");
-    const classes = p.shape[p.rank - 1] as number;
+    const a = axisOf("CategoricalCrossentropy", axis, p);
+    const classes = p.shape[a] as number;
     if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), smoothing / classes);
-    return crossentropy(y, p, fromLogits);
+    return crossentropy(y, p, fromLogits, a);
   });
 }
 
-function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean): tf.Tensor {
-  if (fromLogits) return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(p)), -1));
-  const q = tf.clipByValue(tf.div(p, tf.sum(p, -1, true)), EPSILON, 1 - EPSILON);
-  return tf.neg(tf.sum(tf.mul(oneHot, tf.log(q)), -1));
+function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean, axis = -1): tf.Tensor {
+  if (fromLogits) {
+    // logSoftmax runs along the last axis: move the classes there.
+    const last = p.rank - 1;
+    const a = axis < 0 ? axis + p.rank : axis;
+    if (a !== last) {
+      const perm = [...Array(p.rank).keys()].filter((i) => i !== a).concat(a);
+      return tf.neg(tf.sum(tf.mul(tf.transpose(oneHot, perm), tf.logSoftmax(tf.transpose(p, perm))), -1));
+    }
+    return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(p)), -1));
+  }
+  const q = tf.clipByValue(tf.div(p, tf.sum(p, axis, true)), EPSILON, 1 - EPSILON);
+  return tf.neg(tf.sum(tf.mul(oneHot, tf.log(q)), axis));
 }
 
 export interface SparseCategoricalCrossentropyOptions {
