@@ -8,5 +8,6 @@ export {
   Huber,
   get,
   isKerasLoss,
+  lossObject,
 } from "./losses.js";
-export type { KerasLoss, LossKind, LossName, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions } from "./losses.js";
+export type { KerasLoss, LossKind, LossName, LossOptions, Reduction, PerSampleLoss, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions } from "./losses.js";

@@ -1,8 +1,11 @@
 /**
- * Keras's losses as classes (`SparseCategoricalCrossentropy({ fromLogits: true })`) and by name
- * ("sparse_categorical_crossentropy", "mse"). Each loss object is a function
- * `(yTrue, yPred) => per-sample loss` named as Keras names it, which is what tfjs's `compile`
- * takes, so the same object works in any tf.LayersModel. `kind` tells `compile` which accuracy
+ * Keras's losses as objects (`SparseCategoricalCrossentropy({ fromLogits: true })`) and by name
+ * ("sparse_categorical_crossentropy", "mse"). As in Keras, calling a loss object,
+ * `loss(yTrue, yPred, sampleWeight?)`, returns the reduced loss: its `reduction`
+ * ("sum_over_batch_size", the default; "sum"; "mean"; "mean_with_sample_weight"; "none") of the
+ * per-sample losses times the sample weights (keras/src/losses/loss.py `reduce_weighted_values`).
+ * `loss.perSample` is the unreduced function, named as Keras names it, which is what `compile`
+ * hands tfjs (tfjs weights and averages it itself). `kind` tells `compile` which accuracy
  * "accuracy" means and whether targets are class indices.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -10,37 +13,103 @@ import { bool, checkOptions, num, oneOf } from "../layers/options.js";
 
 export type LossKind = "sparse_categorical" | "categorical" | "binary" | "regression";
 
+export type Reduction = "sum_over_batch_size" | "sum" | "mean" | "mean_with_sample_weight" | "none";
+const REDUCTIONS: Reduction[] = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"];
+
+/** What every loss takes besides its own options (Keras's `reduction` and `name`). */
+export interface LossOptions {
+  reduction?: Reduction | null;
+  name?: string;
+}
+
+export type PerSampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
 export interface KerasLoss {
-  (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
+  /** The loss reduced by `reduction`, the per-sample losses weighted by `sampleWeight` first. */
+  (yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | number): tf.Tensor;
+  /** The unreduced loss (one value per sample, or per step for sequences): what compile gives tfjs. */
+  readonly perSample: PerSampleLoss;
   readonly kerasName: string;
   readonly kind: LossKind;
   readonly fromLogits: boolean;
+  readonly reduction: Reduction;
   getConfig(): Record<string, unknown>;
 }
 
 const EPSILON = 1e-7;
+const LOSS_CHECKS = {
+  reduction: (v: unknown, where: string) => {
+    if (v === null) return "none";
+    if (typeof v === "string" && (REDUCTIONS as string[]).includes(v)) return v;
+    throw new RangeError(`${where} must be one of ${REDUCTIONS.join(", ")} (or null); got ${JSON.stringify(v)}`);
+  },
+  name: (v: unknown, where: string) => {
+    if (typeof v !== "string" || v === "") throw new TypeError(`${where} must be a non-empty string; got ${JSON.stringify(v)}`);
+    return v;
+  },
+};
 
-function makeLoss(className: string, kerasName: string, kind: LossKind, fromLogits: boolean, config: Record<string, unknown>, fn: (t: tf.Tensor, p: tf.Tensor) => tf.Tensor): KerasLoss {
-  const loss = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.tidy(() => fn(yTrue, yPred))) as KerasLoss;
+/** Keras's squeeze_or_expand_to_same_rank for the weights: drop a trailing 1, or add trailing axes. */
+function weightsLike(values: tf.Tensor, weight: tf.Tensor): tf.Tensor {
+  let w = weight;
+  if (w.rank === values.rank + 1 && w.shape[w.rank - 1] === 1) w = tf.squeeze(w, [-1]);
+  while (w.rank < values.rank) w = tf.expandDims(w, -1);
+  return w;
+}
+
+/** keras/src/losses/loss.py reduce_weighted_values (without masks). */
+function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | number | undefined, reduction: Reduction): tf.Tensor {
+  let weighted = values;
+  let weight: tf.Tensor | undefined;
+  if (sampleWeight !== undefined) {
+    weight = weightsLike(values, tf.cast(typeof sampleWeight === "number" ? tf.scalar(sampleWeight) : sampleWeight, "float32"));
+    weighted = tf.mul(values, weight);
+  }
+  if (reduction === "none" || weighted.rank === 0) return weighted;
+  const sum = tf.sum(weighted);
+  if (reduction === "sum") return sum;
+  // Keras divides by the sum of the weights as given (after matching ranks), not broadcast.
+  const divisor = reduction === "mean_with_sample_weight" && weight ? tf.sum(weight) : tf.scalar(weighted.size);
+  // divide_no_nan: an empty or zero-weighted batch gives 0, not NaN.
+  return tf.where(tf.equal(divisor, 0), tf.zerosLike(sum), tf.div(sum, divisor));
+}
+
+function makeLoss(
+  className: string,
+  kerasName: string,
+  kind: LossKind,
+  fromLogits: boolean,
+  config: Record<string, unknown>,
+  common: Record<string, unknown>,
+  fn: PerSampleLoss,
+): KerasLoss {
+  const reduction = (common.reduction as Reduction | undefined) ?? "sum_over_batch_size";
+  const name = (common.name as string | undefined) ?? kerasName;
+  const perSample = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.tidy(() => fn(yTrue, yPred))) as PerSampleLoss;
+  Object.defineProperty(perSample, "name", { value: kerasName });
+  const loss = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | number) =>
+    tf.tidy(() => reduceWeighted(fn(yTrue, yPred), sampleWeight, reduction))) as KerasLoss;
   Object.defineProperty(loss, "name", { value: kerasName });
   Object.defineProperties(loss, {
+    perSample: { value: perSample },
     kerasName: { value: kerasName },
     kind: { value: kind },
     fromLogits: { value: fromLogits },
+    reduction: { value: reduction },
     className: { value: className },
-    getConfig: { value: () => ({ name: kerasName, ...config }) },
+    getConfig: { value: () => ({ name, reduction, ...config }) },
   });
   return loss;
 }
 
-export interface CrossentropyOptions {
+export interface CrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
   labelSmoothing?: number;
   /** The axis of the classes (categorical) or of the mean (binary); Keras's default -1. */
   axis?: number;
 }
 
-const CE_CHECKS = { fromLogits: bool, labelSmoothing: num(0, 1), axis: num(-Infinity, Infinity, { integer: true }) };
+const CE_CHECKS = { ...LOSS_CHECKS, fromLogits: bool, labelSmoothing: num(0, 1), axis: num(-Infinity, Infinity, { integer: true }) };
 
 /** `axis` as an index into `p`'s shape, or an error naming it. */
 function axisOf(owner: string, axis: number, p: tf.Tensor): number {
@@ -54,7 +123,7 @@ export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
   const fromLogits = o.fromLogits ?? false;
   const smoothing = o.labelSmoothing ?? 0;
   const axis: number = o.axis ?? -1;
-  return makeLoss("BinaryCrossentropy", "binary_crossentropy", "binary", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, (t, p) => {
+  return makeLoss("BinaryCrossentropy", "binary_crossentropy", "binary", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, o, (t, p) => {
     let y = tf.cast(t, "float32");
     if (y.rank === p.rank - 1) y = tf.expandDims(y, -1);
     if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), 0.5 * smoothing);
@@ -76,7 +145,7 @@ export function CategoricalCrossentropy(options?: CrossentropyOptions): KerasLos
   const fromLogits = o.fromLogits ?? false;
   const smoothing = o.labelSmoothing ?? 0;
   const axis: number = o.axis ?? -1;
-  return makeLoss("CategoricalCrossentropy", "categorical_crossentropy", "categorical", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, (t, p) => {
+  return makeLoss("CategoricalCrossentropy", "categorical_crossentropy", "categorical", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, o, (t, p) => {
     let y = tf.cast(t, "float32");
     const a = axisOf("CategoricalCrossentropy", axis, p);
     const classes = p.shape[a] as number;
@@ -100,7 +169,7 @@ function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean, axis
   return tf.neg(tf.sum(tf.mul(oneHot, tf.log(q)), axis));
 }
 
-export interface SparseCategoricalCrossentropyOptions {
+export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
   /** Targets equal to this class contribute no loss (Keras's `ignore_class`). */
   ignoreClass?: number | null;
@@ -110,13 +179,14 @@ export interface SparseCategoricalCrossentropyOptions {
 /** Cross-entropy against integer class targets (shape [batch] or [batch, 1]). */
 export function SparseCategoricalCrossentropy(options?: SparseCategoricalCrossentropyOptions): KerasLoss {
   const o = checkOptions("SparseCategoricalCrossentropy", options, {
+    ...LOSS_CHECKS,
     fromLogits: bool,
     ignoreClass: (v, w) => (v === null ? null : num(-Infinity, Infinity, { integer: true })(v, w)),
     axis: oneOf(-1),
   });
   const fromLogits = o.fromLogits ?? false;
   const ignoreClass: number | null = o.ignoreClass ?? null;
-  return makeLoss("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy", "sparse_categorical", fromLogits, { fromLogits, ignoreClass }, (t, p) => {
+  return makeLoss("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy", "sparse_categorical", fromLogits, { fromLogits, ignoreClass }, o, (t, p) => {
     const classes = p.shape[p.rank - 1] as number;
     let labels = tf.cast(t, "int32");
     if (labels.rank === p.rank) labels = tf.squeeze(labels, [-1]);
@@ -127,23 +197,25 @@ export function SparseCategoricalCrossentropy(options?: SparseCategoricalCrossen
   });
 }
 
-export function MeanSquaredError(): KerasLoss {
-  return makeLoss("MeanSquaredError", "mean_squared_error", "regression", false, {}, (t, p) => tf.mean(tf.square(tf.sub(p, matchRank(t, p))), -1));
+export function MeanSquaredError(options?: LossOptions): KerasLoss {
+  const o = checkOptions("MeanSquaredError", options, LOSS_CHECKS);
+  return makeLoss("MeanSquaredError", "mean_squared_error", "regression", false, {}, o, (t, p) => tf.mean(tf.square(tf.sub(p, matchRank(t, p))), -1));
 }
 
-export function MeanAbsoluteError(): KerasLoss {
-  return makeLoss("MeanAbsoluteError", "mean_absolute_error", "regression", false, {}, (t, p) => tf.mean(tf.abs(tf.sub(p, matchRank(t, p))), -1));
+export function MeanAbsoluteError(options?: LossOptions): KerasLoss {
+  const o = checkOptions("MeanAbsoluteError", options, LOSS_CHECKS);
+  return makeLoss("MeanAbsoluteError", "mean_absolute_error", "regression", false, {}, o, (t, p) => tf.mean(tf.abs(tf.sub(p, matchRank(t, p))), -1));
 }
 
-export interface HuberOptions {
+export interface HuberOptions extends LossOptions {
   delta?: number;
 }
 
 /** Quadratic for |error| ≤ delta, linear beyond. */
 export function Huber(options?: HuberOptions): KerasLoss {
-  const o = checkOptions("Huber", options, { delta: num(0, Infinity, { minExclusive: true }) });
+  const o = checkOptions("Huber", options, { ...LOSS_CHECKS, delta: num(0, Infinity, { minExclusive: true }) });
   const delta: number = o.delta ?? 1;
-  return makeLoss("Huber", "huber_loss", "regression", false, { delta }, (t, p) => {
+  return makeLoss("Huber", "huber_loss", "regression", false, { delta }, o, (t, p) => {
     const err = tf.abs(tf.sub(p, matchRank(t, p)));
     const quadratic = tf.minimum(err, delta);
     const linear = tf.sub(err, quadratic);
@@ -160,18 +232,18 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   binary_crossentropy: () => BinaryCrossentropy(),
   categorical_crossentropy: () => CategoricalCrossentropy(),
   sparse_categorical_crossentropy: () => SparseCategoricalCrossentropy(),
-  mean_squared_error: MeanSquaredError,
-  mse: MeanSquaredError,
-  mean_absolute_error: MeanAbsoluteError,
-  mae: MeanAbsoluteError,
+  mean_squared_error: () => MeanSquaredError(),
+  mse: () => MeanSquaredError(),
+  mean_absolute_error: () => MeanAbsoluteError(),
+  mae: () => MeanAbsoluteError(),
   huber: () => Huber(),
   huber_loss: () => Huber(),
   // tfjs's own names, so code written for tfjs keeps working.
   binaryCrossentropy: () => BinaryCrossentropy(),
   categoricalCrossentropy: () => CategoricalCrossentropy(),
   sparseCategoricalCrossentropy: () => SparseCategoricalCrossentropy(),
-  meanSquaredError: MeanSquaredError,
-  meanAbsoluteError: MeanAbsoluteError,
+  meanSquaredError: () => MeanSquaredError(),
+  meanAbsoluteError: () => MeanAbsoluteError(),
 };
 
 export type LossName =
@@ -182,9 +254,18 @@ export function isKerasLoss(v: unknown): v is KerasLoss {
   return typeof v === "function" && typeof (v as KerasLoss).kind === "string" && typeof (v as KerasLoss).kerasName === "string";
 }
 
-/** `keras.losses.get("mse")`: a loss by Keras name; a loss object or function passes through. */
-export function get(identifier: LossName | KerasLoss | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor)): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
+/** The loss object a Keras name stands for (what `compile({ loss: "mse" })` uses). */
+export function lossObject(name: string): KerasLoss {
+  if (Object.prototype.hasOwnProperty.call(BY_NAME, name)) return BY_NAME[name]!();
+  throw new RangeError(`loss: unknown loss ${JSON.stringify(name)}; accepted: ${Object.keys(BY_NAME).join(", ")}, or a loss object/function`);
+}
+
+/**
+ * `keras.losses.get("mse")`: as Keras, a name gives the loss *function* (per-sample values,
+ * `mean_squared_error(yTrue, yPred)`); a loss object or function passes through.
+ */
+export function get(identifier: LossName | KerasLoss | PerSampleLoss): PerSampleLoss | KerasLoss {
   if (typeof identifier === "function") return identifier;
-  if (typeof identifier === "string" && Object.prototype.hasOwnProperty.call(BY_NAME, identifier)) return BY_NAME[identifier]();
+  if (typeof identifier === "string") return lossObject(identifier).perSample;
   throw new RangeError(`loss: unknown loss ${JSON.stringify(identifier)}; accepted: ${Object.keys(BY_NAME).join(", ")}, or a loss object/function`);
 }

@@ -159,11 +159,12 @@ function oneStatePerOutput(metricArg: unknown, outputNames: string[]): unknown {
 
 type AnyModel = tf.LayersModel & Record<string | symbol, any>;
 
+/** A Keras loss object (kept, for "accuracy" and sparse labels), a function, or a tfjs loss name. */
 function resolveLoss(spec: unknown, where: string): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   if (typeof spec === "function") return spec as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
   if (typeof spec === "string") {
     try {
-      return losses.get(spec as losses.LossName);
+      return losses.lossObject(spec);
     } catch {
       const tfjsLosses = ["hinge", "squaredHinge", "categoricalHinge", "logcosh", "kullbackLeiblerDivergence", "poisson", "cosineProximity", "meanAbsolutePercentageError", "meanSquaredLogarithmicError"];
       if (tfjsLosses.includes(spec)) return spec as any;
@@ -231,7 +232,10 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
     );
   } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
   metricArg = oneStatePerOutput(metricArg, outputNames);
-  original.call(this, { optimizer, loss, metrics: metricArg });
+  // tfjs weights and averages the per-sample losses itself: hand it a Keras loss's unreduced function.
+  const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.perSample : l);
+  const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
+  original.call(this, { optimizer, loss: tfjsLoss, metrics: metricArg });
   this[SPARSE_OUTPUTS] = lossList.map((l) => losses.isKerasLoss(l) && l.kind === "sparse_categorical");
 }
 

@@ -20,26 +20,26 @@ onBackends(() => {
     });
     const labels = [2, 0];
     const expected = labels.map((c, i) => -Math.log(softmax[i][c]));
-    close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor1d(labels, "int32"), tf.tensor2d(logits)), expected);
-    close(losses.SparseCategoricalCrossentropy({ fromLogits: true })(tf.tensor2d([[2], [0]]), tf.tensor2d(logits)), expected);
-    close(losses.SparseCategoricalCrossentropy()(tf.tensor1d(labels), tf.tensor2d(softmax)), expected);
+    close(losses.SparseCategoricalCrossentropy({ fromLogits: true, reduction: "none" })(tf.tensor1d(labels, "int32"), tf.tensor2d(logits)), expected);
+    close(losses.SparseCategoricalCrossentropy({ fromLogits: true, reduction: "none" })(tf.tensor2d([[2], [0]]), tf.tensor2d(logits)), expected);
+    close(losses.SparseCategoricalCrossentropy({ reduction: "none" })(tf.tensor1d(labels), tf.tensor2d(softmax)), expected);
     const oneHot = tf.oneHot(tf.tensor1d(labels, "int32"), 3);
-    close(losses.CategoricalCrossentropy({ fromLogits: true })(oneHot, tf.tensor2d(logits)), expected);
+    close(losses.CategoricalCrossentropy({ fromLogits: true, reduction: "none" })(oneHot, tf.tensor2d(logits)), expected);
     const z = [[1.5], [-2]];
     const y = [[1], [0]];
     const sig = (v: number) => 1 / (1 + Math.exp(-v));
     const bce = z.map((r, i) => -(y[i][0] * Math.log(sig(r[0])) + (1 - y[i][0]) * Math.log(1 - sig(r[0]))));
-    close(losses.BinaryCrossentropy({ fromLogits: true })(tf.tensor2d(y), tf.tensor2d(z)), bce);
-    close(losses.BinaryCrossentropy()(tf.tensor2d(y), tf.sigmoid(tf.tensor2d(z))), bce, 1e-4);
+    close(losses.BinaryCrossentropy({ fromLogits: true, reduction: "none" })(tf.tensor2d(y), tf.tensor2d(z)), bce);
+    close(losses.BinaryCrossentropy({ reduction: "none" })(tf.tensor2d(y), tf.sigmoid(tf.tensor2d(z))), bce, 1e-4);
   });
 
   test("regression losses and Huber", () => {
     const t = tf.tensor2d([[0, 0], [1, 1]]);
     const p = tf.tensor2d([[1, 3], [1, 0.5]]);
-    close(losses.MeanSquaredError()(t, p), [5, 0.125]);
-    close(losses.MeanAbsoluteError()(t, p), [2, 0.25]);
+    close(losses.MeanSquaredError({ reduction: "none" })(t, p), [5, 0.125]);
+    close(losses.MeanAbsoluteError({ reduction: "none" })(t, p), [2, 0.25]);
     // Huber(delta=1): 0.5·e² for |e| ≤ 1, |e| − 0.5 beyond.
-    close(losses.Huber()(t, p), [(0.5 + 2.5) / 2, 0.125 / 2]);
+    close(losses.Huber({ reduction: "none" })(t, p), [(0.5 + 2.5) / 2, 0.125 / 2]);
   });
 });
 
@@ -47,6 +47,8 @@ onBackends(() => {
 onCpuOnly(() => {
   test("losses by Keras name, and a clear error for an unknown one", () => {
     assert.equal(losses.get("mse").name, "mean_squared_error");
+    // As Keras's get: a name gives the per-sample function.
+    assert.deepEqual(losses.get("mse")(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[1, 3], [1, 0.5]])).shape, [2]);
     assert.equal(losses.get("sparse_categorical_crossentropy").name, "sparse_categorical_crossentropy");
     assert.throws(() => losses.get("msee" as any), /unknown loss "msee"; accepted: .*mse/);
     assert.throws(() => losses.BinaryCrossentropy({ fromLogits: "yes" } as any), /`fromLogits` must be true or false/);
