@@ -144,3 +144,79 @@ export const Conv1DLayer: KerasConvClass = kerasConv(tfConv1D, "Conv1D");
 export const Conv2DLayer: KerasConvClass = kerasConv(tfConv2D, "Conv2D");
 tf.serialization.registerClass(Conv1DLayer as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
 tf.serialization.registerClass(Conv2DLayer as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
+
+/** Keras's deconv_output_length (keras/src/ops/operation_utils.py), per spatial axis. */
+export function deconvOutputLength(length: number | null, kernel: number, padding: "valid" | "same", outputPadding: number | null, stride: number, dilation: number): number | null {
+  if (length == null) return null;
+  const k = kernel + (kernel - 1) * (dilation - 1);
+  if (outputPadding == null) return padding === "valid" ? length * stride + Math.max(k - stride, 0) : length * stride;
+  const pad = padding === "same" ? Math.floor(k / 2) : 0;
+  return (length - 1) * stride + k - 2 * pad + outputPadding;
+}
+
+const tfConv2DTranspose = Object.getPrototypeOf(tf.layers.conv2dTranspose({ filters: 1, kernelSize: 1 })).constructor as LayerClass;
+
+/**
+ * Keras 3's Conv2DTranspose on tfjs's class, registered as "Conv2DTranspose": `outputPadding`
+ * (extra rows/columns on the far side, less than the stride) and `dilationRate` (the kernel spread
+ * with zeros), both of which tfjs lacks; the output size is Keras's deconv_output_length.
+ */
+export class Conv2DTransposeLayer extends tfConv2DTranspose {
+  static className = "Conv2DTranspose";
+  readonly outputPadding: [number, number] | null;
+  readonly transposeDilation: [number, number];
+
+  constructor(args: Record<string, unknown>) {
+    const { outputPadding, dilationRate, ...rest } = args;
+    super(rest);
+    const pair = (v: unknown): [number, number] => (typeof v === "number" ? [v, v] : (v as [number, number]));
+    this.transposeDilation = dilationRate == null ? [1, 1] : pair(dilationRate);
+    this.outputPadding = outputPadding == null ? null : pair(outputPadding);
+    const strides = (this as unknown as TfConv).strides;
+    if (this.outputPadding) {
+      this.outputPadding.forEach((p, i) => {
+        if (!Number.isInteger(p) || p < 0 || p >= strides[i]!) {
+          throw new RangeError(`Conv2DTranspose: outputPadding must be less than the stride on each axis; got outputPadding ${JSON.stringify(this.outputPadding)} with strides ${JSON.stringify(strides)}`);
+        }
+      });
+    }
+  }
+
+  private sizes(rows: number | null, cols: number | null): [number | null, number | null] {
+    const c = this as unknown as TfConv;
+    const padding = c.padding === "same" ? "same" : "valid";
+    return [
+      deconvOutputLength(rows, c.kernelSize[0]!, padding, this.outputPadding?.[0] ?? null, c.strides[0]!, this.transposeDilation[0]),
+      deconvOutputLength(cols, c.kernelSize[1]!, padding, this.outputPadding?.[1] ?? null, c.strides[1]!, this.transposeDilation[1]),
+    ];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    if (this.outputPadding == null && this.transposeDilation.every((d) => d === 1)) return super.call(inputs, kwargs);
+    const c = this as unknown as TfConv;
+    return tf.tidy(() => {
+      const input = single(inputs);
+      const first = c.dataFormat === "channelsFirst";
+      const x = (first ? tf.transpose(input, [0, 2, 3, 1]) : input) as tf.Tensor4D;
+      const [rows, cols] = this.sizes(x.shape[1], x.shape[2]) as [number, number];
+      const kernel = dilateKernel(c.kernel.read(), this.transposeDilation) as tf.Tensor4D;
+      let y: tf.Tensor = tf.conv2dTranspose(x, kernel, [x.shape[0], rows, cols, c.filters], c.strides as [number, number], c.padding === "same" ? "same" : "valid");
+      if (c.bias) y = tf.add(y, c.bias.read());
+      if (c.activation) y = c.activation.apply(y);
+      return first ? tf.transpose(y, [0, 3, 1, 2]) : y;
+    });
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const c = this as unknown as TfConv;
+    const first = c.dataFormat === "channelsFirst";
+    const [rows, cols] = this.sizes(s[first ? 2 : 1] ?? null, s[first ? 3 : 2] ?? null);
+    return first ? [s[0]!, c.filters, rows, cols] : [s[0]!, rows, cols, c.filters];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), outputPadding: this.outputPadding, dilationRate: this.transposeDilation };
+  }
+}
+tf.serialization.registerClass(Conv2DTransposeLayer as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
-import { Conv1DLayer, Conv2DLayer } from "./conv.js";
+import { Conv1DLayer, Conv2DLayer, Conv2DTransposeLayer } from "./conv.js";
 
 type Size2 = number | [number, number];
 
@@ -48,14 +48,18 @@ export function Conv2D(filters: number, kernelSize: Size2, options?: Conv2DOptio
 
 export interface Conv2DTransposeOptions extends ConvOptions {
   strides?: Size2;
+  /** Extra rows and columns of the output on the far side (each less than its stride), as Keras. */
+  outputPadding?: Size2 | null;
+  dilationRate?: Size2;
 }
 
 /** `Conv2DTranspose(filters, kernelSize, { strides, padding, ... })`. */
 export function Conv2DTranspose(filters: number, kernelSize: Size2, options?: Conv2DTransposeOptions): tf.layers.Layer {
   positional("Conv2DTranspose", "filters", filters, positiveInt);
   const k = positional<number[]>("Conv2DTranspose", "kernelSize", kernelSize, intTuple(2));
-  return makeLayer("Conv2DTranspose", "conv2d_transpose", options, { ...CONV_CHECKS, strides: intTuple(2) }, (a) =>
-    tf.layers.conv2dTranspose({ filters, kernelSize: k, ...a }),
+  const outputPadding = (v: unknown, w: string) => (v === null ? null : intTuple(2, 0)(v, w));
+  return makeLayer("Conv2DTranspose", "conv2d_transpose", options, { ...CONV_CHECKS, strides: intTuple(2), outputPadding, dilationRate: intTuple(2) }, (a) =>
+    new Conv2DTransposeLayer({ filters, kernelSize: k, ...a }),
   );
 }
 

@@ -111,5 +111,6 @@ export const layerCases: LayerCase[] = [
   { name: "Conv2D dilated, grouped", inputs: [{ shape: [6, 6, 2] }], build: () => single([6, 6, 2], layers.Conv2D(2, 2, { dilationRate: 2, groups: 2 })) },
   { name: "DepthwiseConv2D dilated", inputs: [{ shape: [5, 5, 2] }], build: () => single([5, 5, 2], layers.DepthwiseConv2D(2, { dilationRate: 2, padding: "same" })) },
   { name: "MaxPooling1D channels_first", inputs: [{ shape: [2, 6] }], build: () => single([2, 6], layers.MaxPooling1D(2, { dataFormat: "channels_first" })) },
+  { name: "Conv2DTranspose outputPadding, dilated", inputs: [{ shape: [3, 3, 2] }], build: () => single([3, 3, 2], layers.Conv2DTranspose(2, 2, { strides: 2, outputPadding: 1, dilationRate: 2, padding: "same" })) },
   { name: "AveragePooling1D same", inputs: [{ shape: [6, 2] }], build: () => single([6, 2], layers.AveragePooling1D(3, { strides: 2, padding: "same" })) },
 ];
