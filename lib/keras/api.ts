@@ -11,6 +11,7 @@ export * as callbacks from "./callbacks/index.js";
 export * as applications from "./applications/index.js";
 export * as utils from "./utils/index.js";
 export * as tuner from "./tuner/index.js";
+export * as datasets from "./datasets/index.js";
 
 export { Input } from "./layers/input.js";
 export { Model, Sequential } from "./models/functional.js";
