@@ -173,20 +173,25 @@ export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
   /** Targets equal to this class contribute no loss (Keras's `ignore_class`). */
   ignoreClass?: number | null;
-  axis?: -1;
+  /** The axis of the classes in the predictions (Keras's default -1). */
+  axis?: number;
 }
 
-/** Cross-entropy against integer class targets (shape [batch] or [batch, 1]). */
+/** Cross-entropy against integer class targets (shape [batch] or [batch, 1]; the predictions' class axis removed). */
 export function SparseCategoricalCrossentropy(options?: SparseCategoricalCrossentropyOptions): KerasLoss {
   const o = checkOptions("SparseCategoricalCrossentropy", options, {
     ...LOSS_CHECKS,
     fromLogits: bool,
     ignoreClass: (v, w) => (v === null ? null : num(-Infinity, Infinity, { integer: true })(v, w)),
-    axis: oneOf(-1),
+    axis: num(-Infinity, Infinity, { integer: true }),
   });
   const fromLogits = o.fromLogits ?? false;
   const ignoreClass: number | null = o.ignoreClass ?? null;
-  return makeLoss("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy", "sparse_categorical", fromLogits, { fromLogits, ignoreClass }, o, (t, p) => {
+  const axis: number = o.axis ?? -1;
+  return makeLoss("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy", "sparse_categorical", fromLogits, { fromLogits, ignoreClass, axis }, o, (t, pred) => {
+    // Classes last, as the one-hot below expects.
+    const a = axisOf("SparseCategoricalCrossentropy", axis, pred);
+    const p = a === pred.rank - 1 ? pred : tf.transpose(pred, [...Array(pred.rank).keys()].filter((i) => i !== a).concat(a));
     const classes = p.shape[p.rank - 1] as number;
     let labels = tf.cast(t, "int32");
     if (labels.rank === p.rank) labels = tf.squeeze(labels, [-1]);

@@ -32,6 +32,15 @@ onBackends(() => {
     assert.ok(tf.max(tf.abs(tf.sub(alongAxis1, alongLast))).dataSync()[0]! < 1e-5);
   });
 
+  test("SparseCategoricalCrossentropy axis: classes on axis 1 give the same loss as moved last", () => {
+    const logits = tf.randomNormal([2, 3, 4], 0, 2, "float32", 6);
+    const labels = tf.tensor2d([[0, 2, 1, 1], [2, 2, 0, 1]], undefined, "int32");
+    const alongAxis1 = losses.SparseCategoricalCrossentropy({ fromLogits: true, axis: 1, reduction: "none" })(labels, logits);
+    const alongLast = losses.SparseCategoricalCrossentropy({ fromLogits: true, reduction: "none" })(labels, logits.transpose([0, 2, 1]));
+    assert.deepEqual(alongAxis1.shape, [2, 4]);
+    assert.ok(tf.max(tf.abs(tf.sub(alongAxis1, alongLast))).dataSync()[0]! < 1e-5);
+  });
+
   test("BinaryCrossentropy axis: the mean runs over the given axis", () => {
     const yTrue = tf.tensor2d([[1, 0, 1], [0, 0, 1]]);
     const yPred = tf.tensor2d([[0.9, 0.2, 0.7], [0.1, 0.4, 0.6]]);
