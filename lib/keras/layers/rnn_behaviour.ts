@@ -1,7 +1,7 @@
 /**
  * Two Keras 3 RNN behaviours tfjs's RNN base class lacks, installed once on its prototype, so
- * they hold for every recurrent layer (our FusedLSTM and GRULayer, SimpleRNN, and inside
- * Bidirectional):
+ * they hold for every recurrent layer applied directly or in a model (our FusedLSTM and GRULayer,
+ * SimpleRNN; not yet inside Bidirectional, which calls its layers' `call` itself):
  * - `zeroOutputForMask` (Keras's `zero_output_for_mask`): with `returnSequences`, a masked step
  *   outputs zeros instead of carrying the last unmasked output (the states still carry over).
  *   The option is kept on the layer by the classes that take it (FusedLSTM, GRULayer,
