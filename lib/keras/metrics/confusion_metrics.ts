@@ -19,8 +19,8 @@ const STATEFUL = Symbol.for("tslab-keras.statefulMetric");
 export interface StatefulMetric {
   (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar;
   readonly kerasName: string;
-  /** Adds a batch to the counts. */
-  updateState(yTrue: tf.Tensor | tf.TensorLike, yPred: tf.Tensor | tf.TensorLike): void;
+  /** Adds a batch (weighted per sample or per entry by `sampleWeight`). */
+  updateState(yTrue: tf.Tensor | tf.TensorLike, yPred?: tf.Tensor | tf.TensorLike, sampleWeight?: tf.Tensor | tf.TensorLike): void;
   /** The metric over everything since the last reset (0 when its denominator is 0, as Keras). */
   result(): tf.Scalar;
   resetState(): void;
@@ -32,6 +32,11 @@ export interface StatefulMetric {
 export interface StatefulMetricInternals {
   saveState(): tf.Tensor[];
   restoreState(saved: tf.Tensor[]): void;
+}
+
+/** Marks a metric object as stateful, for isStatefulMetric (and so for model_extensions). */
+export function markStateful(metric: object): void {
+  Object.defineProperty(metric, STATEFUL, { value: true });
 }
 
 export function isStatefulMetric(value: unknown): value is StatefulMetric & StatefulMetricInternals {
@@ -70,7 +75,8 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
   const state: Counts = { tp: zero(), fp: zero(), fn: zero() };
   const vars = state as unknown as Record<keyof Counts, tf.Variable<tf.Rank.R0>>;
 
-  const updateState = (yTrue: tf.Tensor | tf.TensorLike, yPred: tf.Tensor | tf.TensorLike) => {
+  const updateState = (yTrue: tf.Tensor | tf.TensorLike, yPred?: tf.Tensor | tf.TensorLike, sampleWeight?: tf.Tensor | tf.TensorLike) => {
+    if (yPred === undefined) throw new TypeError(`${owner}.updateState(yTrue, yPred, sampleWeight?): yPred is required`);
     tf.tidy(() => {
       let t = tf.cast(yTrue instanceof tf.Tensor ? yTrue : tf.tensor(yTrue), "float32");
       let p = tf.cast(yPred instanceof tf.Tensor ? yPred : tf.tensor(yPred), "float32");
@@ -90,7 +96,14 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
       }
       const predPos = tf.greater(p, threshold);
       const labelPos = tf.cast(t, "bool");
-      const count = (m: tf.Tensor) => tf.sum(tf.cast(m, "float32"));
+      // Keras broadcasts the sample weights onto the predictions (a [batch] weight per sample).
+      let weight: tf.Tensor | null = null;
+      if (sampleWeight !== undefined && sampleWeight !== null) {
+        weight = tf.cast(sampleWeight instanceof tf.Tensor ? sampleWeight : tf.tensor(sampleWeight as number[]), "float32");
+        while (weight.rank < p.rank) weight = tf.expandDims(weight, -1);
+        weight = tf.broadcastTo(weight, p.shape);
+      }
+      const count = (m: tf.Tensor) => tf.sum(weight ? tf.mul(tf.cast(m, "float32"), weight) : tf.cast(m, "float32"));
       vars.tp.assign(tf.add(vars.tp, count(tf.logicalAnd(labelPos, predPos))));
       vars.fp.assign(tf.add(vars.fp, count(tf.logicalAnd(tf.logicalNot(labelPos), predPos))));
       vars.fn.assign(tf.add(vars.fn, count(tf.logicalAnd(labelPos, tf.logicalNot(predPos)))));
@@ -105,7 +118,7 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
   }) as StatefulMetric & StatefulMetricInternals;
   Object.defineProperty(metric, "name", { value: name });
   Object.defineProperty(metric, "kerasName", { value: name });
-  Object.defineProperty(metric, STATEFUL, { value: true });
+  markStateful(metric);
   Object.assign(metric, {
     updateState,
     result,

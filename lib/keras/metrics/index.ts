@@ -1,5 +1,17 @@
-// keras.metrics: Keras's metrics by name or object.
-export { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, get } from "./metrics.js";
-export type { MetricFn, MetricName, BinaryAccuracyOptions } from "./metrics.js";
+// keras.metrics: Keras's metrics as stateful objects (updateState/result/resetState), and by name in compile.
+export { get } from "./metrics.js";
+export type { MetricFn, MetricName } from "./metrics.js";
+export {
+  Mean,
+  Accuracy,
+  BinaryAccuracy,
+  CategoricalAccuracy,
+  SparseCategoricalAccuracy,
+  TopKCategoricalAccuracy,
+  SparseTopKCategoricalAccuracy,
+  MeanSquaredError,
+  MeanAbsoluteError,
+} from "./mean_metrics.js";
+export type { BinaryAccuracyOptions, TopKOptions } from "./mean_metrics.js";
 export { Precision, Recall } from "./confusion_metrics.js";
 export type { StatefulMetric, ConfusionMetricOptions } from "./confusion_metrics.js";

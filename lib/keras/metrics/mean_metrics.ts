@@ -1,0 +1,184 @@
+/**
+ * Keras 3's mean metrics as stateful objects (keras/src/metrics/reduction_metrics.py `Mean`,
+ * `MeanMetricWrapper`; accuracy_metrics.py; regression_metrics.py): `updateState(yTrue, yPred,
+ * sampleWeight?)` adds a batch, `result()` is the weighted mean of the per-sample values since
+ * `resetState()`. Sample weights are matched to the values as Keras's
+ * `reduce_to_samplewise_values` does (ranks matched, values averaged down to the weights' rank,
+ * weights broadcast, both averaged to one value per sample).
+ *
+ * Each is also callable like a metric function, which is how compile and fit use it (the same
+ * protocol as Precision/Recall, confusion_metrics.ts): a call adds the batch and returns the
+ * running result, and model_extensions.ts logs `result()` per epoch.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { checkOptions, num, positiveInt, str } from "../layers/options.js";
+import { markStateful, type StatefulMetric, type StatefulMetricInternals } from "./confusion_metrics.js";
+
+type Values = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+type Input = tf.Tensor | tf.TensorLike;
+const asTensor = (x: Input) => (x instanceof tf.Tensor ? x : tf.tensor(x as number[]));
+
+/** keras/src/losses/loss.py squeeze_or_expand_to_same_rank, for (values, weights). */
+function sameRank(values: tf.Tensor, weight: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (values.rank === weight.rank + 1 && values.shape[values.rank - 1] === 1) return [tf.squeeze(values, [-1]), weight];
+  if (weight.rank === values.rank + 1 && weight.shape[weight.rank - 1] === 1) return [values, tf.squeeze(weight, [-1])];
+  if (values.rank === weight.rank + 1) return [values, tf.expandDims(weight, -1)];
+  if (weight.rank === values.rank + 1) return [tf.expandDims(values, -1), weight];
+  return [values, weight];
+}
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
+/** Keras's reduce_to_samplewise_values with mean: [per-sample values (weighted), per-sample weights or null]. */
+function samplewise(values: tf.Tensor, sampleWeight?: Input): [tf.Tensor, tf.Tensor | null] {
+  let v = tf.cast(values, "float32");
+  let w: tf.Tensor | null = null;
+  if (sampleWeight !== undefined && sampleWeight !== null) {
+    [v, w] = sameRank(v, tf.cast(asTensor(sampleWeight), "float32"));
+    if (v.rank > w.rank) v = tf.mean(v, range(w.rank, v.rank));
+    w = tf.broadcastTo(w, v.shape);
+    v = tf.mul(v, w);
+    if (w.rank > 1) w = tf.mean(w, range(1, w.rank));
+  }
+  if (v.rank > 1) v = tf.mean(v, range(1, v.rank));
+  return [v, w];
+}
+
+interface MeanOptions {
+  name?: string;
+}
+
+/** Builds a Keras mean metric over `values(yTrue, yPred)` (or over the given values for `Mean`). */
+function meanMetric(kerasName: string, values: Values | null, config: Record<string, unknown>, remake: () => StatefulMetric): StatefulMetric {
+  const total = tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
+  const count = tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
+  const add = (perSample: tf.Tensor, sampleWeight?: Input) => {
+    const [v, w] = samplewise(perSample, sampleWeight);
+    total.assign(tf.add(total, tf.sum(v)));
+    count.assign(tf.add(count, w ? tf.sum(w) : v.rank >= 1 ? v.shape[0]! : 1));
+  };
+  const updateState = (yTrue: Input, yPred?: Input, sampleWeight?: Input) =>
+    tf.tidy(() => {
+      if (values === null) add(asTensor(yTrue), yPred);
+      else {
+        if (yPred === undefined) throw new TypeError(`${kerasName}.updateState(yTrue, yPred, sampleWeight?): yPred is required`);
+        add(values(tf.cast(asTensor(yTrue), "float32"), tf.cast(asTensor(yPred), "float32")), sampleWeight);
+      }
+    });
+  const result = (): tf.Scalar => tf.tidy(() => tf.divNoNan(total, count));
+  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor) => {
+    updateState(yTrue, yPred);
+    return result();
+  }) as StatefulMetric & StatefulMetricInternals;
+  Object.defineProperty(metric, "name", { value: kerasName });
+  Object.defineProperty(metric, "kerasName", { value: kerasName });
+  markStateful(metric);
+  Object.assign(metric, {
+    updateState,
+    result,
+    resetState: () =>
+      tf.tidy(() => {
+        total.assign(tf.scalar(0));
+        count.assign(tf.scalar(0));
+      }),
+    clone: remake,
+    getConfig: () => ({ name: kerasName, ...config }),
+    saveState: () => [tf.clone(total), tf.clone(count)],
+    restoreState: (saved: tf.Tensor[]) => {
+      total.assign(saved[0] as tf.Scalar);
+      count.assign(saved[1] as tf.Scalar);
+      tf.dispose(saved);
+    },
+  });
+  return metric;
+}
+
+const NAME = { name: str };
+
+/** Keras's `Mean`: `updateState(values, sampleWeight?)`, the weighted mean of everything given. */
+export function Mean(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("Mean", options, NAME);
+  return meanMetric(o.name ?? "mean", null, {}, () => Mean(options));
+}
+
+/** Fraction of predictions equal to the labels. */
+export function Accuracy(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("Accuracy", options, NAME);
+  return meanMetric(o.name ?? "accuracy", (t, p) => tf.cast(tf.equal(t, p), "float32"), {}, () => Accuracy(options));
+}
+
+export interface BinaryAccuracyOptions extends MeanOptions {
+  threshold?: number;
+}
+
+/** Fraction of (element-wise) predictions above `threshold` that match binary labels. */
+export function BinaryAccuracy(options?: BinaryAccuracyOptions): StatefulMetric {
+  const o = checkOptions("BinaryAccuracy", options, { ...NAME, threshold: num() });
+  const threshold: number = o.threshold ?? 0.5;
+  return meanMetric(o.name ?? "binary_accuracy", (t, p) => {
+    const y = t.rank === p.rank - 1 && p.shape[p.rank - 1] === 1 ? tf.expandDims(t, -1) : t;
+    return tf.cast(tf.equal(y, tf.cast(tf.greater(p, threshold), "float32")), "float32");
+  }, { threshold }, () => BinaryAccuracy(options));
+}
+
+/** Fraction of samples whose largest prediction is the one-hot label's class. */
+export function CategoricalAccuracy(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("CategoricalAccuracy", options, NAME);
+  return meanMetric(o.name ?? "categorical_accuracy", (t, p) => tf.cast(tf.equal(tf.argMax(t, -1), tf.argMax(p, -1)), "float32"), {}, () => CategoricalAccuracy(options));
+}
+
+/** Fraction of samples whose largest prediction is the integer label. */
+export function SparseCategoricalAccuracy(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("SparseCategoricalAccuracy", options, NAME);
+  return meanMetric(o.name ?? "sparse_categorical_accuracy", (t, p) => {
+    let labels = tf.cast(t, "int32");
+    if (labels.rank === p.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
+    return tf.cast(tf.equal(labels, tf.cast(tf.argMax(p, -1), "int32")), "float32");
+  }, {}, () => SparseCategoricalAccuracy(options));
+}
+
+export interface TopKOptions extends MeanOptions {
+  /** How many of the largest predictions may hold the label (Keras's default 5). */
+  k?: number;
+}
+
+/** Fraction of samples whose one-hot label's class is among the `k` largest predictions. */
+export function TopKCategoricalAccuracy(options?: TopKOptions): StatefulMetric {
+  const o = checkOptions("TopKCategoricalAccuracy", options, { ...NAME, k: positiveInt });
+  const k: number = o.k ?? 5;
+  return meanMetric(o.name ?? "top_k_categorical_accuracy", (t, p) => inTopK(tf.argMax(t, -1), p, k), { k }, () => TopKCategoricalAccuracy(options));
+}
+
+/** Fraction of samples whose integer label is among the `k` largest predictions. */
+export function SparseTopKCategoricalAccuracy(options?: TopKOptions): StatefulMetric {
+  const o = checkOptions("SparseTopKCategoricalAccuracy", options, { ...NAME, k: positiveInt });
+  const k: number = o.k ?? 5;
+  return meanMetric(o.name ?? "sparse_top_k_categorical_accuracy", (t, p) => {
+    let labels = tf.cast(t, "int32");
+    if (labels.rank === p.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
+    return inTopK(labels, p, k);
+  }, { k }, () => SparseTopKCategoricalAccuracy(options));
+}
+
+/** 1 where `labels` (int, p's shape without the last axis) is among the k largest of p's last axis. */
+function inTopK(labels: tf.Tensor, p: tf.Tensor, k: number): tf.Tensor {
+  const classes = p.shape[p.rank - 1]!;
+  const { indices } = tf.topk(p, Math.min(k, classes));
+  return tf.cast(tf.any(tf.equal(indices, tf.expandDims(tf.cast(labels, "int32"), -1)), -1), "float32");
+}
+
+/** Mean of the squared errors (over the last axis per sample, then over samples). */
+export function MeanSquaredError(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("MeanSquaredError", options, NAME);
+  return meanMetric(o.name ?? "mean_squared_error", (t, p) => tf.mean(tf.square(tf.sub(p, matchRank(t, p))), -1), {}, () => MeanSquaredError(options));
+}
+
+/** Mean of the absolute errors (over the last axis per sample, then over samples). */
+export function MeanAbsoluteError(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("MeanAbsoluteError", options, NAME);
+  return meanMetric(o.name ?? "mean_absolute_error", (t, p) => tf.mean(tf.abs(tf.sub(p, matchRank(t, p))), -1), {}, () => MeanAbsoluteError(options));
+}
+
+function matchRank(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
+  return t.rank === p.rank - 1 ? tf.expandDims(t, -1) : t;
+}
