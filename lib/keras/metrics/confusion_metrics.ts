@@ -17,7 +17,8 @@ const STATEFUL = Symbol.for("tslab-keras.statefulMetric");
 
 /** A Keras metric object with state: also callable as `(yTrue, yPred) => running result`. */
 export interface StatefulMetric {
-  (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar;
+  /** Keras's `metric(yTrue, yPred, sampleWeight?)`: adds the batch and returns the running result. */
+  (yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | tf.TensorLike): tf.Scalar;
   readonly kerasName: string;
   /** Adds a batch (weighted per sample or per entry by `sampleWeight`). */
   updateState(yTrue: tf.Tensor | tf.TensorLike, yPred?: tf.Tensor | tf.TensorLike, sampleWeight?: tf.Tensor | tf.TensorLike): void;
@@ -44,8 +45,11 @@ export function isStatefulMetric(value: unknown): value is StatefulMetric & Stat
 }
 
 export interface ConfusionMetricOptions {
-  /** The decision threshold in [0, 1] (one value); default 0.5, or every top-k entry when `topK` is set. */
-  thresholds?: number | null;
+  /**
+   * The decision threshold in [0, 1], or a list of them (then `result()` has one value per
+   * threshold); default 0.5, or every top-k entry when `topK` is set.
+   */
+  thresholds?: number | number[] | null;
   /** Count only the k highest predictions of each sample as positive. */
   topK?: number | null;
   /** Measure a single class (last-axis index) of a multi-label or one-hot output. */
@@ -53,14 +57,15 @@ export interface ConfusionMetricOptions {
   name?: string;
 }
 
-type Counts = { tp: tf.Scalar; fp: tf.Scalar; fn: tf.Scalar };
+type Counts = { tp: tf.Tensor1D; fp: tf.Tensor1D; fn: tf.Tensor1D };
 
 function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetricOptions | undefined): StatefulMetric {
   const nullable = (check: (v: unknown, w: string) => unknown) => (v: unknown, w: string) => (v === null ? null : check(v, w));
   const o = checkOptions(owner, options, {
     thresholds: (v, w) => {
-      if (Array.isArray(v)) throw new TypeError(`${w}: a list of thresholds is not supported; give one number in [0, 1]`);
-      return nullable(num(0, 1))(v, w);
+      if (!Array.isArray(v)) return nullable(num(0, 1))(v, w);
+      if (v.length === 0) throw new RangeError(`${w} must hold at least one threshold`);
+      return v.map((t, i) => num(0, 1)(t, `${w}[${i}]`));
     },
     topK: nullable(positiveInt),
     classId: nullable(num(0, Infinity, { integer: true })),
@@ -69,11 +74,14 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
   const topK: number | null = o.topK ?? null;
   const classId: number | null = o.classId ?? null;
   // Keras: with top_k and no thresholds, every top-k entry counts as positive (threshold -inf).
-  const threshold: number = o.thresholds ?? (topK === null ? 0.5 : -Infinity);
+  const given: number | number[] | null = o.thresholds ?? null;
+  const thresholds: number[] = given === null ? [topK === null ? 0.5 : -Infinity] : Array.isArray(given) ? given : [given];
+  // Keras: one threshold (a number or a list of one) gives a scalar result, several a vector.
+  const vector = thresholds.length > 1;
   const name: string = o.name ?? owner.toLowerCase();
-  const zero = () => tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
+  const zero = () => tf.variable(tf.zeros([thresholds.length]), false) as tf.Variable<tf.Rank.R1>;
   const state: Counts = { tp: zero(), fp: zero(), fn: zero() };
-  const vars = state as unknown as Record<keyof Counts, tf.Variable<tf.Rank.R0>>;
+  const vars = state as unknown as Record<keyof Counts, tf.Variable<tf.Rank.R1>>;
 
   const updateState = (yTrue: tf.Tensor | tf.TensorLike, yPred?: tf.Tensor | tf.TensorLike, sampleWeight?: tf.Tensor | tf.TensorLike) => {
     if (yPred === undefined) throw new TypeError(`${owner}.updateState(yTrue, yPred, sampleWeight?): yPred is required`);
@@ -94,42 +102,48 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
         t = tf.gather(t, [classId], -1);
         p = tf.gather(p, [classId], -1);
       }
-      const predPos = tf.greater(p, threshold);
-      const labelPos = tf.cast(t, "bool");
+      // A last axis of thresholds: [..., T].
+      const predPos = tf.greater(tf.expandDims(p, -1), tf.tensor1d(thresholds));
+      const labelPos = tf.expandDims(tf.cast(t, "bool"), -1);
       // Keras broadcasts the sample weights onto the predictions (a [batch] weight per sample).
       let weight: tf.Tensor | null = null;
       if (sampleWeight !== undefined && sampleWeight !== null) {
         weight = tf.cast(sampleWeight instanceof tf.Tensor ? sampleWeight : tf.tensor(sampleWeight as number[]), "float32");
         while (weight.rank < p.rank) weight = tf.expandDims(weight, -1);
-        weight = tf.broadcastTo(weight, p.shape);
+        weight = tf.expandDims(tf.broadcastTo(weight, p.shape), -1);
       }
-      const count = (m: tf.Tensor) => tf.sum(weight ? tf.mul(tf.cast(m, "float32"), weight) : tf.cast(m, "float32"));
+      const axes = [...Array(p.rank).keys()];
+      const count = (m: tf.Tensor) => tf.sum(weight ? tf.mul(tf.cast(m, "float32"), weight) : tf.cast(m, "float32"), axes);
       vars.tp.assign(tf.add(vars.tp, count(tf.logicalAnd(labelPos, predPos))));
       vars.fp.assign(tf.add(vars.fp, count(tf.logicalAnd(tf.logicalNot(labelPos), predPos))));
       vars.fn.assign(tf.add(vars.fn, count(tf.logicalAnd(labelPos, tf.logicalNot(predPos)))));
     });
   };
   const result = (): tf.Scalar =>
-    tf.tidy(() => tf.divNoNan(state.tp, tf.add(state.tp, owner === "Precision" ? state.fp : state.fn)));
+    tf.tidy(() => {
+      const ratio = tf.divNoNan(state.tp, tf.add(state.tp, owner === "Precision" ? state.fp : state.fn));
+      return (vector ? ratio : tf.reshape(ratio, [])) as tf.Scalar;
+    });
 
-  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor) => {
-    updateState(yTrue, yPred);
+  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | tf.TensorLike) => {
+    updateState(yTrue, yPred, sampleWeight);
     return result();
   }) as StatefulMetric & StatefulMetricInternals;
   Object.defineProperty(metric, "name", { value: name });
   Object.defineProperty(metric, "kerasName", { value: name });
+  Object.defineProperty(metric, "thresholds", { value: given === null ? null : thresholds });
   markStateful(metric);
   Object.assign(metric, {
     updateState,
     result,
     resetState: () =>
       tf.tidy(() => {
-        for (const v of Object.values(vars)) v.assign(tf.scalar(0));
+        for (const v of Object.values(vars)) v.assign(tf.zeros([thresholds.length]));
       }),
     clone: () => confusionMetric(owner, options),
     saveState: () => Object.values(vars).map((v) => tf.clone(v)),
     restoreState: (saved: tf.Tensor[]) => {
-      Object.values(vars).forEach((v, i) => v.assign(saved[i] as tf.Scalar));
+      Object.values(vars).forEach((v, i) => v.assign(saved[i] as tf.Tensor1D));
       tf.dispose(saved);
     },
   });

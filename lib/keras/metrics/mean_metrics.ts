@@ -66,8 +66,8 @@ function meanMetric(kerasName: string, values: Values | null, config: Record<str
       }
     });
   const result = (): tf.Scalar => tf.tidy(() => tf.divNoNan(total, count));
-  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor) => {
-    updateState(yTrue, yPred);
+  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: Input) => {
+    updateState(yTrue, yPred, sampleWeight);
     return result();
   }) as StatefulMetric & StatefulMetricInternals;
   Object.defineProperty(metric, "name", { value: kerasName });

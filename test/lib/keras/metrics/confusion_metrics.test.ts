@@ -141,7 +141,8 @@ onCpuOnly(() => {
   test("Precision and Recall name bad arguments and take Keras's names", () => {
     assert.equal(Precision().name, "precision");
     assert.equal(Recall({ name: "rec" }).kerasName, "rec");
-    assert.throws(() => Precision({ thresholds: [0.3, 0.5] as any }), /Precision: `thresholds`: a list of thresholds is not supported/);
+    assert.throws(() => Precision({ thresholds: [0.3, 1.5] }), /Precision: `thresholds`\[1\] must be a number ≥ 0 and ≤ 1; got 1.5/);
+    assert.throws(() => Precision({ thresholds: [] }), /Precision: `thresholds` must hold at least one threshold/);
     assert.throws(() => Precision({ thresholds: 1.5 }), /Precision: `thresholds` must be a number ≥ 0 and ≤ 1; got 1.5/);
     assert.throws(() => Recall({ topK: 0 }), /Recall: `topK`/);
     assert.throws(() => Recall({ top_k: 2 } as any), /Recall: unknown argument `top_k`; accepted: classId, name, thresholds, topK/);
