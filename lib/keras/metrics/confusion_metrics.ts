@@ -132,6 +132,8 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
   Object.defineProperty(metric, "name", { value: name });
   Object.defineProperty(metric, "kerasName", { value: name });
   Object.defineProperty(metric, "thresholds", { value: given === null ? null : thresholds });
+  // How many values result() gives (one per threshold): compile needs 1.
+  Object.defineProperty(metric, "resultLength", { value: thresholds.length });
   markStateful(metric);
   Object.assign(metric, {
     updateState,

@@ -15,3 +15,5 @@ export {
 export type { BinaryAccuracyOptions, TopKOptions } from "./mean_metrics.js";
 export { Precision, Recall } from "./confusion_metrics.js";
 export type { StatefulMetric, ConfusionMetricOptions } from "./confusion_metrics.js";
+export { AUC } from "./auc.js";
+export type { AUCOptions } from "./auc.js";

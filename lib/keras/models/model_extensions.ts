@@ -176,9 +176,9 @@ function resolveLoss(spec: unknown, where: string): (yTrue: tf.Tensor, yPred: tf
 }
 
 function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
-  const thresholds = (spec as { thresholds?: unknown } | null)?.thresholds;
-  if (isStatefulMetric(spec) && Array.isArray(thresholds) && thresholds.length > 1) {
-    throw new RangeError(`compile: ${where} (${spec.kerasName}) has ${thresholds.length} thresholds, so one value per threshold; a training log takes one number: give it one threshold`);
+  const resultLength = (spec as { resultLength?: unknown } | null)?.resultLength;
+  if (isStatefulMetric(spec) && typeof resultLength === "number" && resultLength > 1) {
+    throw new RangeError(`compile: ${where} (${spec.kerasName}) has ${resultLength} thresholds, so one value per threshold; a training log takes one number: give it one threshold`);
   }
   if (typeof spec === "function") return spec;
   if (typeof spec !== "string") throw new TypeError(`compile: ${where} must be a metric name or function; got ${JSON.stringify(spec)}`);
