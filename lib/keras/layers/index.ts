@@ -64,8 +64,9 @@ export {
   dot,
 } from "./merging.js";
 export type { ConcatenateOptions, DotOptions } from "./merging.js";
-export { Rescaling, Normalization, NormalizationLayer } from "./preprocessing.js";
-export type { RescalingOptions, NormalizationOptions, AdaptData } from "./preprocessing.js";
+export { Rescaling, Normalization, NormalizationLayer, CategoryEncoding } from "./preprocessing.js";
+export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodingOptions } from "./preprocessing.js";
+export { CategoryEncodingLayer } from "./category_encoding.js";
 export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
 export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";

@@ -1,12 +1,13 @@
 /**
- * Keras's Rescaling (tfjs's own) and Normalization, which tfjs lacks: a layer that learns each
+ * Keras's Rescaling (tfjs's own), CategoryEncoding (category_encoding.ts) and Normalization, which tfjs lacks: a layer that learns each
  * feature's mean and variance with `adapt(data)` (a tensor, nested arrays, or a danfo
  * DataFrame/Series), stores them as non-trainable weights so they save with the model, and
  * computes `(x - mean) / sqrt(variance)` (or the inverse with `invert`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { bool, num, positional } from "./options.js";
+import { bool, num, oneOf, positional, positiveInt } from "./options.js";
+import { CategoryEncodingLayer, type CategoryEncodingMode } from "./category_encoding.js";
 
 export interface RescalingOptions extends BaseLayerOptions {
   offset?: number;
@@ -16,6 +17,17 @@ export interface RescalingOptions extends BaseLayerOptions {
 export function Rescaling(scale: number, options?: RescalingOptions): tf.layers.Layer {
   positional("Rescaling", "scale", scale, num());
   return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => tf.layers.rescaling({ scale, ...a }));
+}
+
+export interface CategoryEncodingOptions extends BaseLayerOptions {
+  numTokens?: number;
+  /** "multi_hot" (default), "one_hot" or "count" (with `apply(ids, { countWeights })`). */
+  outputMode?: CategoryEncodingMode;
+}
+
+/** `CategoryEncoding({ numTokens, outputMode })`: integer ids to multi-hot, one-hot or count vectors. */
+export function CategoryEncoding(options?: CategoryEncodingOptions): CategoryEncodingLayer {
+  return makeLayer("CategoryEncoding", "category_encoding", options, { numTokens: positiveInt, outputMode: oneOf("multi_hot", "one_hot", "count", "binary") }, (a) => new CategoryEncodingLayer(a));
 }
 
 type Kwargs = Record<string, any>;
