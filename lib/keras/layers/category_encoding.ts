@@ -19,6 +19,27 @@ export interface CategoryEncodingArgs {
   batchInputShape?: (number | null)[];
 }
 
+/**
+ * Keras's encode_categorical_inputs: integer ids → one_hot / multi_hot / count over `depth`
+ * (a rank-1 input is one sample for multi_hot and count; one_hot drops a trailing axis of 1).
+ */
+export function encodeCategorical(input: tf.Tensor, mode: CategoryEncodingMode, depth: number, countWeights?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    let ids = tf.cast(input, "int32");
+    if (ids.rank === 0) ids = tf.expandDims(ids, -1);
+    const oneHot = (x: tf.Tensor) => tf.cast(tf.oneHot(x as tf.Tensor1D, depth), "float32");
+    if (mode === "one_hot") {
+      if (ids.rank > 1 && ids.shape[ids.rank - 1] === 1) ids = tf.squeeze(ids, [-1]);
+      return oneHot(ids);
+    }
+    const axis = ids.rank > 1 ? 1 : 0;
+    let encoded = oneHot(ids);
+    if (mode === "multi_hot") return tf.max(encoded, axis);
+    if (countWeights) encoded = tf.mul(encoded, tf.expandDims(tf.cast(countWeights, "float32"), -1));
+    return tf.sum(encoded, axis);
+  });
+}
+
 export class CategoryEncodingLayer extends tf.layers.Layer {
   static className = "CategoryEncoding";
   readonly numTokens: number;
@@ -46,22 +67,9 @@ export class CategoryEncodingLayer extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-    return tf.tidy(() => {
-      let ids = tf.cast(Array.isArray(inputs) ? inputs[0]! : inputs, "int32");
-      const countWeights = kwargs?.countWeights as tf.Tensor | undefined;
-      if (countWeights && this.outputMode !== "count") throw new TypeError(`CategoryEncoding: countWeights is only used with outputMode "count"; this layer's is "${this.outputMode}"`);
-      if (ids.rank === 0) ids = tf.expandDims(ids, -1);
-      const oneHot = (x: tf.Tensor) => tf.oneHot(x as tf.Tensor1D, this.numTokens);
-      if (this.outputMode === "one_hot") {
-        if (ids.rank > 1 && ids.shape[ids.rank - 1] === 1) ids = tf.squeeze(ids, [-1]);
-        return tf.cast(oneHot(ids), "float32");
-      }
-      const axis = ids.rank > 1 ? 1 : 0;
-      let encoded = tf.cast(oneHot(ids), "float32");
-      if (this.outputMode === "multi_hot") return tf.max(encoded, axis);
-      if (countWeights) encoded = tf.mul(encoded, tf.expandDims(tf.cast(countWeights, "float32"), -1));
-      return tf.sum(encoded, axis);
-    });
+    const countWeights = kwargs?.countWeights as tf.Tensor | undefined;
+    if (countWeights && this.outputMode !== "count") throw new TypeError(`CategoryEncoding: countWeights is only used with outputMode "count"; this layer's is "${this.outputMode}"`);
+    return encodeCategorical(Array.isArray(inputs) ? inputs[0]! : inputs, this.outputMode, this.numTokens, countWeights);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -64,8 +64,10 @@ export {
   dot,
 } from "./merging.js";
 export type { ConcatenateOptions, DotOptions } from "./merging.js";
-export { Rescaling, Normalization, NormalizationLayer, CategoryEncoding } from "./preprocessing.js";
-export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodingOptions } from "./preprocessing.js";
+export { Rescaling, Normalization, NormalizationLayer, CategoryEncoding, Discretization } from "./preprocessing.js";
+export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodingOptions, DiscretizationOptions } from "./preprocessing.js";
+export { DiscretizationLayer } from "./discretization.js";
+export type { DiscretizationData } from "./discretization.js";
 export { CategoryEncodingLayer } from "./category_encoding.js";
 export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
 export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";

@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { bool, num, oneOf, positional, positiveInt } from "./options.js";
 import { CategoryEncodingLayer, type CategoryEncodingMode } from "./category_encoding.js";
+import { DiscretizationLayer, type DiscretizationMode } from "./discretization.js";
 
 export interface RescalingOptions extends BaseLayerOptions {
   offset?: number;
@@ -28,6 +29,29 @@ export interface CategoryEncodingOptions extends BaseLayerOptions {
 /** `CategoryEncoding({ numTokens, outputMode })`: integer ids to multi-hot, one-hot or count vectors. */
 export function CategoryEncoding(options?: CategoryEncodingOptions): CategoryEncodingLayer {
   return makeLayer("CategoryEncoding", "category_encoding", options, { numTokens: positiveInt, outputMode: oneOf("multi_hot", "one_hot", "count", "binary") }, (a) => new CategoryEncodingLayer(a));
+}
+
+export interface DiscretizationOptions extends BaseLayerOptions {
+  binBoundaries?: number[];
+  numBins?: number;
+  /** Error tolerance of the quantile summary `adapt` builds (Keras's default 0.01). */
+  epsilon?: number;
+  outputMode?: DiscretizationMode;
+}
+
+/** `Discretization({ binBoundaries } | { numBins })`: values to bin indices; `adapt(data)` learns quantile boundaries. */
+export function Discretization(options?: DiscretizationOptions): DiscretizationLayer {
+  const boundaries = (v: unknown, w: string) => {
+    if (!Array.isArray(v) || !v.every((b) => typeof b === "number" && Number.isFinite(b))) throw new TypeError(`${w} must be a list of finite numbers`);
+    return v;
+  };
+  return makeLayer(
+    "Discretization",
+    "discretization",
+    options,
+    { binBoundaries: boundaries, numBins: positiveInt, epsilon: num(0, 1, { minExclusive: true }), outputMode: oneOf("int", "one_hot", "multi_hot", "count") },
+    (a) => new DiscretizationLayer(a),
+  );
 }
 
 type Kwargs = Record<string, any>;
