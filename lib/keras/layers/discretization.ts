@@ -74,14 +74,11 @@ function merge(a: Summary, b: Summary, epsilon: number): Summary {
 export type DiscretizationData = tf.Tensor | number[] | number[][] | (tf.Tensor | number[])[] | { values: unknown };
 
 function batchesOf(data: DiscretizationData): number[][] {
-  const flat = (x: unknown): number[] => (x instanceof tf.Tensor ? Array.from(x.dataSync()) : (x as unknown[]).flat(Infinity as 1) as number[]);
+  const flat = (x: unknown): number[] => (x instanceof tf.Tensor ? Array.from(x.dataSync()) : ((x as unknown[]).flat(Infinity as 1) as number[]));
   if (data instanceof tf.Tensor) return [flat(data)];
-  if (data && typeof data === "object" && !Array.isArray(data) && "values" in data) return [flat((data as { values: unknown }).values)];
-  if (Array.isArray(data) && data.length > 0 && (data[0] instanceof tf.Tensor || Array.isArray(data[0])) && !data.every((d) => Array.isArray(d) && d.every((v) => typeof v === "number"))) {
-    return data.map(flat);
-  }
-  // A list of arrays of numbers is a list of batches, as Keras's adapt reads a list.
-  if (Array.isArray(data) && data.every((d) => Array.isArray(d))) return (data as number[][]).map(flat);
+  if (!Array.isArray(data)) return [flat((data as { values: unknown }).values)];
+  // A list of tensors or arrays is a list of batches, as Keras's adapt reads a list.
+  if (data.length > 0 && data.every((d) => d instanceof tf.Tensor || Array.isArray(d))) return data.map(flat);
   return [flat(data)];
 }
 

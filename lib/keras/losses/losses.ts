@@ -49,12 +49,15 @@ const LOSS_CHECKS = {
   },
 };
 
-/** Keras's squeeze_or_expand_to_same_rank for the weights: drop a trailing 1, or add trailing axes. */
-function weightsLike(values: tf.Tensor, weight: tf.Tensor): tf.Tensor {
-  let w = weight;
-  if (w.rank === values.rank + 1 && w.shape[w.rank - 1] === 1) w = tf.squeeze(w, [-1]);
-  while (w.rank < values.rank) w = tf.expandDims(w, -1);
-  return w;
+/**
+ * keras/src/losses/loss.py squeeze_or_expand_to_same_rank, for (values, weights) one rank apart:
+ * the longer one loses a trailing axis of 1, or else the shorter one gains one. Losses and the
+ * mean metrics match their sample weights with it.
+ */
+export function squeezeOrExpandToSameRank(values: tf.Tensor, weight: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (values.rank === weight.rank + 1) return values.shape[values.rank - 1] === 1 ? [tf.squeeze(values, [-1]), weight] : [values, tf.expandDims(weight, -1)];
+  if (weight.rank === values.rank + 1) return weight.shape[weight.rank - 1] === 1 ? [values, tf.squeeze(weight, [-1])] : [tf.expandDims(values, -1), weight];
+  return [values, weight];
 }
 
 /** keras/src/losses/loss.py reduce_weighted_values (without masks). */
@@ -62,8 +65,8 @@ function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | number | un
   let weighted = values;
   let weight: tf.Tensor | undefined;
   if (sampleWeight !== undefined) {
-    weight = weightsLike(values, tf.cast(typeof sampleWeight === "number" ? tf.scalar(sampleWeight) : sampleWeight, "float32"));
-    weighted = tf.mul(values, weight);
+    [weighted, weight] = squeezeOrExpandToSameRank(values, tf.cast(typeof sampleWeight === "number" ? tf.scalar(sampleWeight) : sampleWeight, "float32"));
+    weighted = tf.mul(weighted, weight);
   }
   if (reduction === "none" || weighted.rank === 0) return weighted;
   const sum = tf.sum(weighted);

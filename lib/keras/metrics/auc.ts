@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num, oneOf, str } from "../layers/options.js";
-import { markStateful, type StatefulMetric, type StatefulMetricInternals } from "./confusion_metrics.js";
+import { statefulMetric, type StatefulMetric } from "./confusion_metrics.js";
 
 const EPSILON = 1e-7;
 
@@ -116,28 +116,13 @@ export function AUC(options?: AUCOptions): StatefulMetric & { readonly threshold
       return tf.sum(tf.mul(tf.sub(head(x), tail(x)), heights)) as tf.Scalar;
     });
 
-  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: Input) => {
-    updateState(yTrue, yPred, sampleWeight);
-    return result();
-  }) as StatefulMetric & StatefulMetricInternals & { thresholds: number[]; curve: string; summationMethod: string };
-  Object.defineProperty(metric, "name", { value: name });
-  Object.defineProperty(metric, "kerasName", { value: name });
-  markStateful(metric);
-  const all = () => [vars.tp, vars.fp, vars.tn, vars.fn];
-  Object.assign(metric, {
-    thresholds,
-    curve,
-    summationMethod: summation,
+  return statefulMetric({
+    name,
+    variables: [vars.tp, vars.fp, vars.tn, vars.fn],
     updateState,
     result,
-    resetState: () => tf.tidy(() => all().forEach((v) => v.assign(tf.zeros([n])))),
     clone: () => AUC(options),
     getConfig: () => ({ name, numThresholds: n, curve, summationMethod: summation, thresholds: o.thresholds ?? null, fromLogits }),
-    saveState: () => all().map((v) => tf.clone(v)),
-    restoreState: (saved: tf.Tensor[]) => {
-      all().forEach((v, i) => v.assign(saved[i] as tf.Tensor1D));
-      tf.dispose(saved);
-    },
+    extra: { thresholds, curve, summationMethod: summation },
   });
-  return metric;
 }

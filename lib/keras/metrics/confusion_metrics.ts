@@ -35,9 +35,49 @@ export interface StatefulMetricInternals {
   restoreState(saved: tf.Tensor[]): void;
 }
 
-/** Marks a metric object as stateful, for isStatefulMetric (and so for model_extensions). */
-export function markStateful(metric: object): void {
+type Input = tf.Tensor | tf.TensorLike;
+
+/** What a stateful metric is made of; `statefulMetric` builds the callable object from it. */
+export interface StatefulMetricParts<Extra extends object> {
+  name: string;
+  /** The state: reset to zeros, saved and restored around validation passes. */
+  variables: tf.Variable[];
+  updateState(yTrue: Input, yPred?: Input, sampleWeight?: Input): void;
+  result(): tf.Scalar;
+  clone(): StatefulMetric;
+  getConfig?(): Record<string, unknown>;
+  /** Read-only properties the metric also shows (thresholds, …). */
+  extra?: Extra;
+}
+
+/**
+ * The one place the stateful-metric protocol is put together (Precision/Recall here, the mean
+ * metrics, AUC): callable as `(yTrue, yPred, sampleWeight?) => running result`, marked for
+ * isStatefulMetric, with resetState/saveState/restoreState over its variables.
+ */
+export function statefulMetric<Extra extends object = object>(parts: StatefulMetricParts<Extra>): StatefulMetric & Extra {
+  const { name, variables, updateState, result } = parts;
+  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: Input) => {
+    updateState(yTrue, yPred, sampleWeight);
+    return result();
+  }) as StatefulMetric & StatefulMetricInternals & Extra;
+  Object.defineProperty(metric, "name", { value: name });
+  Object.defineProperty(metric, "kerasName", { value: name });
   Object.defineProperty(metric, STATEFUL, { value: true });
+  for (const [key, value] of Object.entries(parts.extra ?? {})) Object.defineProperty(metric, key, { value, enumerable: true });
+  Object.assign(metric, {
+    updateState,
+    result,
+    resetState: () => tf.tidy(() => variables.forEach((v) => v.assign(tf.zerosLike(v)))),
+    clone: parts.clone,
+    ...(parts.getConfig ? { getConfig: parts.getConfig } : {}),
+    saveState: () => variables.map((v) => tf.clone(v)),
+    restoreState: (saved: tf.Tensor[]) => {
+      variables.forEach((v, i) => v.assign(saved[i]!));
+      tf.dispose(saved);
+    },
+  });
+  return metric;
 }
 
 export function isStatefulMetric(value: unknown): value is StatefulMetric & StatefulMetricInternals {
@@ -125,31 +165,18 @@ function confusionMetric(owner: "Precision" | "Recall", options: ConfusionMetric
       return (vector ? ratio : tf.reshape(ratio, [])) as tf.Scalar;
     });
 
-  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | tf.TensorLike) => {
-    updateState(yTrue, yPred, sampleWeight);
-    return result();
-  }) as StatefulMetric & StatefulMetricInternals;
-  Object.defineProperty(metric, "name", { value: name });
-  Object.defineProperty(metric, "kerasName", { value: name });
-  Object.defineProperty(metric, "thresholds", { value: given === null ? null : thresholds });
-  // How many values result() gives (one per threshold): compile needs 1.
-  Object.defineProperty(metric, "resultLength", { value: thresholds.length });
-  markStateful(metric);
-  Object.assign(metric, {
+  return statefulMetric({
+    name,
+    variables: Object.values(vars),
     updateState,
     result,
-    resetState: () =>
-      tf.tidy(() => {
-        for (const v of Object.values(vars)) v.assign(tf.zeros([thresholds.length]));
-      }),
     clone: () => confusionMetric(owner, options),
-    saveState: () => Object.values(vars).map((v) => tf.clone(v)),
-    restoreState: (saved: tf.Tensor[]) => {
-      Object.values(vars).forEach((v, i) => v.assign(saved[i] as tf.Tensor1D));
-      tf.dispose(saved);
+    extra: {
+      thresholds: given === null ? null : thresholds,
+      // How many values result() gives (one per threshold): compile needs 1.
+      resultLength: thresholds.length,
     },
   });
-  return metric;
 }
 
 /** `Precision({ thresholds, topK, classId, name })`: TP / (TP + FP) over everything seen. */

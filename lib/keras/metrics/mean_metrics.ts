@@ -6,26 +6,21 @@
  * `reduce_to_samplewise_values` does (ranks matched, values averaged down to the weights' rank,
  * weights broadcast, both averaged to one value per sample).
  *
- * Each is also callable like a metric function, which is how compile and fit use it (the same
+ * The per-sample values are metrics.ts's functions (what compile uses by name), except
+ * BinaryAccuracy's, which like Keras 3's does not average over the last axis. Each is also
+ * callable like a metric function, which is how compile and fit use it (the same
  * protocol as Precision/Recall, confusion_metrics.ts): a call adds the batch and returns the
  * running result, and model_extensions.ts logs `result()` per epoch.
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkOptions, num, positiveInt, str } from "../layers/options.js";
-import { markStateful, type StatefulMetric, type StatefulMetricInternals } from "./confusion_metrics.js";
+import { statefulMetric, type StatefulMetric } from "./confusion_metrics.js";
+import { squeezeOrExpandToSameRank } from "../losses/losses.js";
+import * as perSample from "./metrics.js";
 
 type Values = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 type Input = tf.Tensor | tf.TensorLike;
 const asTensor = (x: Input) => (x instanceof tf.Tensor ? x : tf.tensor(x as number[]));
-
-/** keras/src/losses/loss.py squeeze_or_expand_to_same_rank, for (values, weights). */
-function sameRank(values: tf.Tensor, weight: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  if (values.rank === weight.rank + 1 && values.shape[values.rank - 1] === 1) return [tf.squeeze(values, [-1]), weight];
-  if (weight.rank === values.rank + 1 && weight.shape[weight.rank - 1] === 1) return [values, tf.squeeze(weight, [-1])];
-  if (values.rank === weight.rank + 1) return [values, tf.expandDims(weight, -1)];
-  if (weight.rank === values.rank + 1) return [tf.expandDims(values, -1), weight];
-  return [values, weight];
-}
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
@@ -34,7 +29,7 @@ function samplewise(values: tf.Tensor, sampleWeight?: Input): [tf.Tensor, tf.Ten
   let v = tf.cast(values, "float32");
   let w: tf.Tensor | null = null;
   if (sampleWeight !== undefined && sampleWeight !== null) {
-    [v, w] = sameRank(v, tf.cast(asTensor(sampleWeight), "float32"));
+    [v, w] = squeezeOrExpandToSameRank(v, tf.cast(asTensor(sampleWeight), "float32"));
     if (v.rank > w.rank) v = tf.mean(v, range(w.rank, v.rank));
     w = tf.broadcastTo(w, v.shape);
     v = tf.mul(v, w);
@@ -66,31 +61,7 @@ function meanMetric(kerasName: string, values: Values | null, config: Record<str
       }
     });
   const result = (): tf.Scalar => tf.tidy(() => tf.divNoNan(total, count));
-  const metric = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: Input) => {
-    updateState(yTrue, yPred, sampleWeight);
-    return result();
-  }) as StatefulMetric & StatefulMetricInternals;
-  Object.defineProperty(metric, "name", { value: kerasName });
-  Object.defineProperty(metric, "kerasName", { value: kerasName });
-  markStateful(metric);
-  Object.assign(metric, {
-    updateState,
-    result,
-    resetState: () =>
-      tf.tidy(() => {
-        total.assign(tf.scalar(0));
-        count.assign(tf.scalar(0));
-      }),
-    clone: remake,
-    getConfig: () => ({ name: kerasName, ...config }),
-    saveState: () => [tf.clone(total), tf.clone(count)],
-    restoreState: (saved: tf.Tensor[]) => {
-      total.assign(saved[0] as tf.Scalar);
-      count.assign(saved[1] as tf.Scalar);
-      tf.dispose(saved);
-    },
-  });
-  return metric;
+  return statefulMetric({ name: kerasName, variables: [total, count], updateState, result, clone: remake, getConfig: () => ({ name: kerasName, ...config }) });
 }
 
 const NAME = { name: str };
@@ -124,17 +95,13 @@ export function BinaryAccuracy(options?: BinaryAccuracyOptions): StatefulMetric 
 /** Fraction of samples whose largest prediction is the one-hot label's class. */
 export function CategoricalAccuracy(options?: MeanOptions): StatefulMetric {
   const o = checkOptions("CategoricalAccuracy", options, NAME);
-  return meanMetric(o.name ?? "categorical_accuracy", (t, p) => tf.cast(tf.equal(tf.argMax(t, -1), tf.argMax(p, -1)), "float32"), {}, () => CategoricalAccuracy(options));
+  return meanMetric(o.name ?? "categorical_accuracy", perSample.CategoricalAccuracy(), {}, () => CategoricalAccuracy(options));
 }
 
 /** Fraction of samples whose largest prediction is the integer label. */
 export function SparseCategoricalAccuracy(options?: MeanOptions): StatefulMetric {
   const o = checkOptions("SparseCategoricalAccuracy", options, NAME);
-  return meanMetric(o.name ?? "sparse_categorical_accuracy", (t, p) => {
-    let labels = tf.cast(t, "int32");
-    if (labels.rank === p.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
-    return tf.cast(tf.equal(labels, tf.cast(tf.argMax(p, -1), "int32")), "float32");
-  }, {}, () => SparseCategoricalAccuracy(options));
+  return meanMetric(o.name ?? "sparse_categorical_accuracy", perSample.SparseCategoricalAccuracy(), {}, () => SparseCategoricalAccuracy(options));
 }
 
 export interface TopKOptions extends MeanOptions {
@@ -170,15 +137,11 @@ function inTopK(labels: tf.Tensor, p: tf.Tensor, k: number): tf.Tensor {
 /** Mean of the squared errors (over the last axis per sample, then over samples). */
 export function MeanSquaredError(options?: MeanOptions): StatefulMetric {
   const o = checkOptions("MeanSquaredError", options, NAME);
-  return meanMetric(o.name ?? "mean_squared_error", (t, p) => tf.mean(tf.square(tf.sub(p, matchRank(t, p))), -1), {}, () => MeanSquaredError(options));
+  return meanMetric(o.name ?? "mean_squared_error", perSample.MeanSquaredError(), {}, () => MeanSquaredError(options));
 }
 
 /** Mean of the absolute errors (over the last axis per sample, then over samples). */
 export function MeanAbsoluteError(options?: MeanOptions): StatefulMetric {
   const o = checkOptions("MeanAbsoluteError", options, NAME);
-  return meanMetric(o.name ?? "mean_absolute_error", (t, p) => tf.mean(tf.abs(tf.sub(p, matchRank(t, p))), -1), {}, () => MeanAbsoluteError(options));
-}
-
-function matchRank(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
-  return t.rank === p.rank - 1 ? tf.expandDims(t, -1) : t;
+  return meanMetric(o.name ?? "mean_absolute_error", perSample.MeanAbsoluteError(), {}, () => MeanAbsoluteError(options));
 }

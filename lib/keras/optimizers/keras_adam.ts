@@ -16,10 +16,12 @@ import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type NamedVariable = { originalName: string; variable: tf.Variable };
 
-/** tf.AdamOptimizer's private state, which this class steps in its place. */
+/**
+ * tf.AdamOptimizer's private state, which this class steps in its place. (tfjs's β-power
+ * variables accBeta1/2 are left alone: the step count gives the powers, and tfjs's getWeights
+ * does not save them.)
+ */
 interface AdamState {
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
   accumulatedFirstMoment: NamedVariable[];
   accumulatedSecondMoment: NamedVariable[];
 }
@@ -86,9 +88,6 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
         if (vHat) vHat.assign(tf.maximum(vHat, v));
         value.assign(tf.sub(value, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(vHat ?? v), this.epsilon))));
       });
-      // Kept as tfjs keeps them (its setWeights restores them from the step count too).
-      state.accBeta1.assign(tf.scalar(Math.pow(this.beta1, step + 1)));
-      state.accBeta2.assign(tf.scalar(Math.pow(this.beta2, step + 1)));
     });
     this.incrementIterations();
   }
