@@ -69,6 +69,14 @@ export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodin
 export { DiscretizationLayer } from "./discretization.js";
 export type { DiscretizationData } from "./discretization.js";
 export { CategoryEncodingLayer } from "./category_encoding.js";
+export { StringLookup, IntegerLookup, Hashing, TextVectorization } from "./text_preprocessing.js";
+export type { StringLookupOptions, IntegerLookupOptions, HashingOptions, TextVectorizationOptions } from "./text_preprocessing.js";
+export { StringLookupLayer } from "./string_lookup.js";
+export { IntegerLookupLayer } from "./integer_lookup.js";
+export { HashingLayer } from "./hashing.js";
+export { TextVectorizationLayer } from "./text_vectorization.js";
+export type { Standardizer, Splitter } from "./text_vectorization.js";
+export type { LookupOutputMode, Token } from "./index_lookup.js";
 export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
 export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";

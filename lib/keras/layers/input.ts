@@ -1,13 +1,13 @@
 /** `keras.Input({ shape, dtype, name, batchSize })`: the symbolic input of a functional model. */
 import * as tf from "@tensorflow/tfjs";
 import { kerasAutoName } from "../applications/layer_names.js";
-import { checkOptions, dtype, positiveInt, shapeCheck, str, bool } from "./options.js";
+import { checkOptions, oneOf, positiveInt, shapeCheck, str, bool } from "./options.js";
 
 export interface InputOptions {
   /** Shape of one sample without the batch axis; null for a free dimension (`[null, 150, 150, 3]`). */
   shape?: (number | null)[];
   batchSize?: number;
-  dtype?: "float32" | "int32" | "bool";
+  dtype?: "float32" | "int32" | "bool" | "string";
   name?: string;
   /** Full shape including the batch axis (instead of `shape` and `batchSize`). */
   batchShape?: (number | null)[];
@@ -18,7 +18,7 @@ export function Input(options: InputOptions): tf.SymbolicTensor {
   const a = checkOptions("Input", options, {
     shape: shapeCheck,
     batchSize: positiveInt,
-    dtype,
+    dtype: oneOf("float32", "int32", "bool", "string"),
     name: str,
     batchShape: shapeCheck,
     sparse: (v, w) => {

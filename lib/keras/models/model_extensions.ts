@@ -257,6 +257,24 @@ function parseSummaryArgs(args: unknown[]): KerasSummaryOptions {
   return options;
 }
 
+/** `predict` for inputs that include string tensors: batches cut with tf.slice, outputs joined along the batch axis. */
+function predictStrings(model: tf.LayersModel, xs: tf.Tensor[], batchSize: number): tf.Tensor | tf.Tensor[] {
+  const n = xs[0]!.shape[0] ?? 0;
+  if (xs.some((t) => t.shape[0] !== n)) throw new RangeError(`predict: all inputs must have the same number of samples; got ${xs.map((t) => t.shape[0]).join(", ")}`);
+  const parts: tf.Tensor[][] = [];
+  for (let start = 0; start < n || (n === 0 && start === 0); start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const batch = xs.map((t) => tf.slice(t, [start, ...t.shape.slice(1).map(() => 0)], [size, ...t.shape.slice(1)]));
+    const out = model.execute(batch.length === 1 ? batch[0]! : batch, model.outputs.map((o) => o.name));
+    parts.push(Array.isArray(out) ? out : [out]);
+    tf.dispose(batch);
+    if (n === 0) break;
+  }
+  const joined = parts[0]!.map((_, i) => (parts.length === 1 ? parts[0]![i]! : tf.concat(parts.map((p) => p[i]!), 0)));
+  if (parts.length > 1) tf.dispose(parts.flat());
+  return joined.length === 1 ? joined[0]! : joined;
+}
+
 /** Installs the Keras behaviour on tf.LayersModel.prototype; calling it again does nothing. */
 export function installKerasModelBehaviour(): void {
   // Private tfjs members (standardizeUserDataXY, feedOutputShapes) are reached deliberately here.
@@ -280,6 +298,15 @@ export function installKerasModelBehaviour(): void {
     } finally {
       this.feedOutputShapes = saved;
     }
+  };
+
+  // tfjs's predict slices batches with slice2d/slice3d, which refuse string tensors: a model that
+  // starts with TextVectorization or StringLookup is run batch by batch with tf.slice instead.
+  const originalPredict = proto.predict;
+  proto.predict = function (this: AnyModel, x: tf.Tensor | tf.Tensor[], args: { batchSize?: number } = {}) {
+    const xs = Array.isArray(x) ? x : [x];
+    if (!xs.some((t) => t instanceof tf.Tensor && t.dtype === "string")) return originalPredict.call(this, x, args);
+    return predictStrings(this, xs, args?.batchSize ?? 32);
   };
 
   // tfjs's private evaluation loops: testLoop serves evaluate() and fit's validation on tensors,
