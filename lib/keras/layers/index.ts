@@ -69,6 +69,18 @@ export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodin
 export { DiscretizationLayer } from "./discretization.js";
 export type { DiscretizationData } from "./discretization.js";
 export { CategoryEncodingLayer } from "./category_encoding.js";
+export { Resizing, CenterCrop, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast } from "./image_preprocessing.js";
+export type { ImageLayerOptions, AffineLayerOptions, ResizingOptions, RandomFlipOptions, RandomZoomOptions, RandomContrastOptions } from "./image_preprocessing.js";
+export { ResizingLayer } from "./resizing.js";
+export { CenterCropLayer } from "./center_crop.js";
+export { RandomFlipLayer } from "./random_flip.js";
+export { RandomRotationLayer } from "./random_rotation.js";
+export { RandomZoomLayer } from "./random_zoom.js";
+export { RandomTranslationLayer } from "./random_translation.js";
+export { RandomContrastLayer } from "./random_contrast.js";
+export type { Factor, FillMode, TransformInterpolation } from "./image_transform.js";
+export type { ResizingInterpolation } from "./resizing.js";
+export type { RandomFlipMode } from "./random_flip.js";
 export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
 export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";
