@@ -307,11 +307,13 @@ export function encodeLabels(labels: readonly number[], labelMode: Exclude<Label
 /** A dataset element: the inputs alone, or `{xs, ys}` (what `model.fitDataset` takes) with labels. */
 export type Batch = tf.Tensor | { xs: tf.Tensor; ys: tf.Tensor };
 
-export interface SampleDatasetOptions {
-  /** Loads sample `i` (a file) as a tensor. */
-  load: (index: number) => Promise<tf.Tensor>;
-  /** Stacks the loaded samples of a batch (disposing them); `tf.stack` by default. */
-  stack?: (samples: tf.Tensor[]) => tf.Tensor;
+export interface SampleDatasetOptions<S> {
+  /** Loads sample `i` (a file). */
+  load: (index: number) => Promise<S>;
+  /** A batch's tensor from its loaded samples. */
+  stack: (samples: S[]) => tf.Tensor;
+  /** An unbatched element's tensor from its loaded sample. */
+  single: (sample: S) => tf.Tensor;
   count: number;
   labels: readonly number[] | null;
   labelMode: LabelMode;
@@ -325,14 +327,9 @@ export interface SampleDatasetOptions {
  * Keras's `paths_and_labels_to_dataset` + `.batch(batch_size)`: samples shuffled through a buffer
  * of `batchSize·8` (1024 unbatched) anew each pass, loaded, batched; `{xs, ys}` with labels.
  */
-export function samplesToDataset(o: SampleDatasetOptions): KerasDataset<Batch> {
+export function samplesToDataset<S>(o: SampleDatasetOptions<S>): KerasDataset<Batch> {
   const bufferSize = o.batchSize != null ? o.batchSize * 8 : 1024;
   const orders = passOrders(o.count, o.shuffle, bufferSize, o.seed);
-  const stack = o.stack ?? ((samples: tf.Tensor[]) => {
-    const out = tf.stack(samples);
-    tf.dispose(samples);
-    return out;
-  });
   const withLabels = o.labelMode !== null && o.labels !== null;
   const group = o.batchSize ?? 1;
   const size = o.batchSize != null ? Math.ceil(o.count / o.batchSize) : o.count;
@@ -341,7 +338,7 @@ export function samplesToDataset(o: SampleDatasetOptions): KerasDataset<Batch> {
     for (let start = 0; start < order.length; start += group) {
       const ids = order.slice(start, start + group);
       const samples = await Promise.all(ids.map((i) => o.load(i)));
-      const xs = o.batchSize != null ? stack(samples) : samples[0]!;
+      const xs = o.batchSize != null ? o.stack(samples) : o.single(samples[0]!);
       if (!withLabels) {
         yield xs;
         continue;
