@@ -38,12 +38,12 @@ export class HashingLayer extends tf.layers.Layer {
   constructor(args: HashingArgs = {}) {
     const { numBins = null, maskValue = null, salt = null, outputMode = "int", sparse = false, dtype, customObjects: _customObjects, ...base } = args as HashingArgs & { customObjects?: unknown };
     super(base as ConstructorParameters<typeof tf.layers.Layer>[0]);
-    if (numBins === null || !(numBins > 0)) throw new RangeError(`Hashing: the \`numBins\` for \`Hashing\` cannot be \`None\` or non-positive values. Received: numBins=${numBins}.`);
+    if (numBins === null || !(numBins > 0)) throw new RangeError(`Hashing: The \`numBins\` for \`Hashing\` cannot be \`None\` or non-positive values. Received: numBins=${numBins}.`);
     if (!Number.isInteger(numBins)) throw new RangeError(`Hashing: \`numBins\` must be an integer; got ${numBins}`);
     const mode = lookupOutputMode("Hashing", outputMode, ["int", "one_hot", "multi_hot", "count"]) as HashingOutputMode;
     const outDtype = dtype ?? (mode === "int" ? "int64" : "float32");
     if (mode === "int" && outDtype !== "int32" && outDtype !== "int64") {
-      throw new RangeError(`Hashing: when \`outputMode="int"\`, \`dtype\` should be an integer type, 'int32' or 'int64'. Received: dtype=${outDtype}`);
+      throw new RangeError(`Hashing: When \`outputMode="int"\`, \`dtype\` should be an integer type, 'int32' or 'int64'. Received: dtype=${outDtype}`);
     }
     if (mode !== "int" && outDtype !== "float32") throw new RangeError(`Hashing: tfjs computes encoded outputs in float32 only; got dtype=${outDtype}`);
     if (sparse && mode === "int") throw new RangeError(`Hashing: \`sparse\` may only be true if \`outputMode\` is "one_hot", "multi_hot", or "count". Received: sparse=${sparse} and outputMode=${mode}`);
@@ -100,11 +100,13 @@ export class HashingLayer extends tf.layers.Layer {
       ids.forEach((id, i) => (out[i * depth + id] = 1));
       return tf.tensor(out, [...s, depth], "float32");
     }
-    if (s.length > 2) throw new RangeError(`Hashing: when outputMode is not "int", the maximum supported input rank is 2; received an input of shape [${v.shape.join(", ")}]`);
-    const rows = s.length === 1 ? 1 : s[0]!;
-    const per = rows === 0 ? 0 : ids.length / rows;
+    // multi_hot and count encode each last-axis row into a depth-sized axis, as
+    // compute_output_shape says (Keras's nn.multi_hot at every rank).
+    const outer = s.slice(0, -1);
+    const rows = outer.reduce((a, b) => a * b, 1);
+    const per = s[s.length - 1]!;
     const starts = Array.from({ length: rows + 1 }, (_, r) => r * per);
-    return tf.tensor(encodeRows(ids, starts, this.outputMode, depth), s.length === 1 ? [depth] : [rows, depth], "float32");
+    return tf.tensor(encodeRows(ids, starts, this.outputMode, depth), [...outer, depth], "float32");
   }
 
   override getConfig(): tf.serialization.ConfigDict {
