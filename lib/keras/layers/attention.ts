@@ -154,6 +154,12 @@ export class AttentionLayer extends tf.layers.Layer {
     return this.returnsScores ? [m, null as unknown as tf.Tensor] : m;
   }
 
+  // The overloads of apply_types.ts; with returnAttentionScores the result is [output, scores].
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs: Kwargs & { returnAttentionScores: true }): tf.SymbolicTensor[];
+  override apply(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs & { returnAttentionScores: true }): tf.Tensor[];
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Kwargs): tf.SymbolicTensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[], kwargs?: Kwargs): tf.Tensor;
+  override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs;
   override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
     // tfjs's model executor calls a layer without the keyword arguments it was applied with.
     if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;
@@ -303,6 +309,12 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
     return this.returnsScores ? [out, [q[0], this.numHeads, q[1], (k ?? v)[1]]] : out;
   }
 
+  // The overloads of apply_types.ts; with returnAttentionScores the result is [output, scores].
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs: Kwargs & { returnAttentionScores: true }): tf.SymbolicTensor[];
+  override apply(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs & { returnAttentionScores: true }): tf.Tensor[];
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Kwargs): tf.SymbolicTensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[], kwargs?: Kwargs): tf.Tensor;
+  override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs;
   override apply(inputs: ApplyInputs, kwargs?: Kwargs): ApplyInputs {
     // tfjs's model executor calls a layer without the keyword arguments it was applied with.
     if (kwargs?.useCausalMask === true && isSymbolic(inputs)) this.causalInModel = true;

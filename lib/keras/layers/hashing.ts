@@ -69,6 +69,10 @@ export class HashingLayer extends tf.layers.Layer {
     return out;
   }
 
+  // The overloads of apply_types.ts: symbolic in, symbolic out; host values or tensors in, a tensor out.
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Record<string, unknown>): tf.SymbolicTensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[];
   override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
     if (Array.isArray(inputs) && (inputs.length === 0 || !(inputs[0] instanceof tf.Tensor || inputs[0] instanceof tf.SymbolicTensor))) {
       const v = hostValues("Hashing", inputs);

@@ -3,6 +3,7 @@
  * options object. Every factory returns a tf.layers.Layer (tfjs's own class where it exists,
  * ours where tfjs lacks the layer), callable with `.apply(x)`.
  */
+import "./apply_types.js";
 import { installBatchNormalizationBehaviour } from "./batch_normalization_behaviour.js";
 import { installDepthwiseDilation } from "./depthwise_dilation.js";
 import { installExecutorMaskFix } from "./executor_mask_fix.js";

@@ -545,6 +545,10 @@ export class IndexLookupLayer extends tf.layers.Layer {
   }
 
   /** Accepts plain arrays of tokens as Keras does (`layer.apply(["a", "b"])`). */
+  // The overloads of apply_types.ts: symbolic in, symbolic out; host values or tensors in, a tensor out.
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Record<string, unknown>): tf.SymbolicTensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[];
   override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | Token[] | Token[][] | Token[][][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
     if (Array.isArray(inputs) && (inputs.length === 0 || !(inputs[0] instanceof tf.Tensor || inputs[0] instanceof tf.SymbolicTensor))) {
       const v = hostValues(this.owner, inputs);

@@ -235,6 +235,10 @@ export class TextVectorizationLayer extends tf.layers.Layer {
     this.lookup.loadAssets(dir);
   }
 
+  // The overloads of apply_types.ts: symbolic in, symbolic out; host values or tensors in, a tensor out.
+  override apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Record<string, unknown>): tf.SymbolicTensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | string | string[] | string[][], kwargs?: Record<string, unknown>): tf.Tensor;
+  override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | string | string[] | string[][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[];
   override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] | string | string[] | string[][], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
     if (typeof inputs === "string") inputs = tf.scalar(inputs, "string");
     else if (Array.isArray(inputs) && (inputs.length === 0 || !(inputs[0] instanceof tf.Tensor || inputs[0] instanceof tf.SymbolicTensor))) {

@@ -33,7 +33,7 @@ onBackends(() => {
     const forward = () => layers.SimpleRNN(2, { kernelInitializer: constant(0.01), recurrentInitializer: constant(0.02), biasInitializer: constant(0.03) });
     assertAllClose(layers.Bidirectional(forward()).apply(sequence) as tf.Tensor, [[0.39687276, 0.39687276, 0.10004295, 0.10004295], [0.7237238, 0.7237238, 0.53391594, 0.53391594]], "concat");
     assertAllClose(layers.Bidirectional(forward(), { mergeMode: "ave" }).apply(sequence) as tf.Tensor, [[0.24845785, 0.24845785], [0.6288199, 0.6288199]], "ave");
-    const [output1, output2] = layers.Bidirectional(forward(), { mergeMode: null }).apply(sequence) as tf.Tensor[];
+    const [output1, output2] = layers.Bidirectional(forward(), { mergeMode: null }).apply(sequence) as unknown as tf.Tensor[];
     assertAllClose(output1!, [[0.39687276, 0.39687276], [0.7237238, 0.7237238]], "merge None, forward");
     assertAllClose(output2!, [[0.10004295, 0.10004295], [0.53391594, 0.53391594]], "merge None, backward");
     const backward = layers.SimpleRNN(2, { kernelInitializer: constant(0.03), recurrentInitializer: constant(0.02), biasInitializer: constant(0.01), goBackwards: true });
