@@ -7,6 +7,7 @@
  * Registered under the same class name.
  */
 import * as tf from "@tensorflow/tfjs";
+import { configEnum } from "./config_strings.js";
 
 export type CategoryEncodingMode = "multi_hot" | "one_hot" | "count";
 
@@ -48,7 +49,9 @@ export class CategoryEncodingLayer extends tf.layers.Layer {
   constructor(args: CategoryEncodingArgs = {}) {
     const { numTokens, outputMode = "multi_hot", ...base } = args;
     super(base as ConstructorParameters<typeof tf.layers.Layer>[0]);
-    const mode = outputMode === "binary" ? "multi_hot" : outputMode;
+    // configEnum: a saved model's config comes back camel-cased by tfjs ("multi_hot" → "multiHot").
+    const given = configEnum(outputMode);
+    const mode = given === "binary" ? "multi_hot" : given;
     if (mode !== "multi_hot" && mode !== "one_hot" && mode !== "count") throw new RangeError(`CategoryEncoding: unknown outputMode ${JSON.stringify(outputMode)}; use "multi_hot", "one_hot" or "count"`);
     if (numTokens == null) throw new RangeError("CategoryEncoding: numTokens must be set to use this layer; if the number of tokens is not known beforehand, use IntegerLookup");
     if (!Number.isInteger(numTokens) || numTokens < 1) throw new RangeError(`CategoryEncoding: numTokens must be an integer ≥ 1; got ${numTokens}`);

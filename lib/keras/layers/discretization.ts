@@ -7,6 +7,7 @@
  * weights), so the same data gives Keras's boundaries. tfjs has no such layer.
  */
 import * as tf from "@tensorflow/tfjs";
+import { configEnum } from "./config_strings.js";
 import { encodeCategorical, type CategoryEncodingMode } from "./category_encoding.js";
 
 export type DiscretizationMode = "int" | CategoryEncodingMode;
@@ -90,7 +91,9 @@ export class DiscretizationLayer extends tf.layers.Layer {
   readonly outputMode: DiscretizationMode;
 
   constructor(args: DiscretizationArgs = {}) {
-    const { binBoundaries = null, numBins = null, epsilon = 0.01, outputMode = "int", fromConfig = false, ...base } = args;
+    const { binBoundaries = null, numBins = null, epsilon = 0.01, outputMode: givenMode = "int", fromConfig = false, ...base } = args;
+    // configEnum: a saved model's config comes back camel-cased by tfjs ("multi_hot" → "multiHot").
+    const outputMode = configEnum(givenMode);
     super(base as ConstructorParameters<typeof tf.layers.Layer>[0]);
     if (outputMode !== "int" && outputMode !== "one_hot" && outputMode !== "multi_hot" && outputMode !== "count") {
       throw new RangeError(`Discretization: unknown outputMode ${JSON.stringify(outputMode)}; use "int", "one_hot", "multi_hot" or "count"`);
@@ -98,6 +101,9 @@ export class DiscretizationLayer extends tf.layers.Layer {
     if (numBins !== null && (!Number.isInteger(numBins) || numBins < 1)) throw new RangeError(`Discretization: numBins must be an integer ≥ 1; got ${numBins}`);
     if (binBoundaries !== null && numBins !== null && !fromConfig) {
       throw new RangeError("Discretization: give either binBoundaries or numBins, not both");
+    }
+    if (binBoundaries === null && numBins === null) {
+      throw new RangeError("Discretization: either `numBins` or `binBoundaries` must be set (with numBins, call adapt before use); neither was");
     }
     if (binBoundaries !== null && binBoundaries.some((b, i) => i > 0 && b < binBoundaries[i - 1]!)) throw new RangeError(`Discretization: binBoundaries must be sorted; got ${JSON.stringify(binBoundaries)}`);
     this.binBoundaries = binBoundaries;

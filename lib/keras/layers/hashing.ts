@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { fingerprintBuckets, saltPair, sipHashBuckets } from "./string_hash.js";
+import { encodeCategorical } from "./category_encoding.js";
 import { encodeRows, hostValues, lookupOutputMode, type Token } from "./index_lookup.js";
 import { protectToken, unprotectToken } from "./config_strings.js";
 
@@ -104,13 +105,15 @@ export class HashingLayer extends tf.layers.Layer {
       ids.forEach((id, i) => (out[i * depth + id] = 1));
       return tf.tensor(out, [...s, depth], "float32");
     }
-    // multi_hot and count encode each last-axis row into a depth-sized axis, as
-    // compute_output_shape says (Keras's nn.multi_hot at every rank).
-    const outer = s.slice(0, -1);
-    const rows = outer.reduce((a, b) => a * b, 1);
-    const per = s[s.length - 1]!;
+    if (s.length > 2) {
+      // Keras's own numbers at rank ≥ 3: its nn.multi_hot / count reduce axis 1 ([b, 3, 4] →
+      // [b, 4, depth]), although its compute_output_shape says [b, 3, depth]; we give both as Keras does.
+      return tf.tidy(() => encodeCategorical(tf.tensor(ids, s, "int32"), this.outputMode as "multi_hot" | "count", depth));
+    }
+    const rows = s.length === 1 ? 1 : s[0]!;
+    const per = rows === 0 ? 0 : ids.length / rows;
     const starts = Array.from({ length: rows + 1 }, (_, r) => r * per);
-    return tf.tensor(encodeRows(ids, starts, this.outputMode, depth), [...outer, depth], "float32");
+    return tf.tensor(encodeRows(ids, starts, this.outputMode, depth), s.length === 1 ? [depth] : [rows, depth], "float32");
   }
 
   override getConfig(): tf.serialization.ConfigDict {

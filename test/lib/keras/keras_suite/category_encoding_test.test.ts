@@ -3,7 +3,9 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
-import { onBackends, onCpuOnly } from "../backends.js";
+import * as path from "node:path";
+import { keras } from "../../../../lib/index.js";
+import { onBackends, onCpuOnly, tempDirPerSuite } from "../backends.js";
 
 const close = (t: tf.Tensor, expected: unknown, what: string) => {
   const e = tf.tensor(expected as number[]);
@@ -35,6 +37,24 @@ onBackends(() => {
     assert.deepEqual(layer.computeOutputShape([4]), [4, 6]);
     assert.deepEqual(layer.computeOutputShape([4, 1]), [4, 6]);
     assert.deepEqual(layer.computeOutputShape([2, 4]), [2, 4, 6]);
+  });
+});
+
+onBackends(() => {
+  let tmp = "";
+  tempDirPerSuite("category-encoding-", (d) => (tmp = d));
+
+  test("CategoryEncoding in a saved model: every outputMode comes back (tfjs camel-cases \"multi_hot\" on load)", async () => {
+    const x = ints([[1, 2, 3, 1], [0, 3, 1, 0]]);
+    for (const outputMode of ["multi_hot", "one_hot", "count"] as const) {
+      const layer = layers.CategoryEncoding({ numTokens: 6, outputMode, name: "encode" });
+      const model = keras.Sequential([keras.Input({ shape: [4], dtype: "int32" }), layer]);
+      const dir = path.join(tmp, outputMode);
+      await model.save(dir);
+      const loaded = await keras.models.loadModel(dir);
+      assert.equal(loaded.getLayer("encode").getConfig().outputMode, outputMode);
+      close(loaded.predict(x) as tf.Tensor, (model.predict(x) as tf.Tensor).arraySync(), `${outputMode} reloaded`);
+    }
   });
 });
 

@@ -84,14 +84,15 @@ onBackends(() => {
     }
   }
 
-  test("Hashing multi_hot/count at rank 3 encode each last-axis row (the shape compute_output_shape gives)", () => {
+  test("Hashing multi_hot/count at rank 3 give Keras's eager numbers: axis 1 reduced (nn.multi_hot, encode_categorical_inputs)", () => {
     const x = tf.tensor([[[0, 1, 1, 2], [3, 3, 3, 3], [4, 0, 4, 0]]], undefined, "int32");
     const ids = layers.Hashing(5).apply(x) as tf.Tensor;
     const rows = (ids.arraySync() as number[][][])[0]!;
-    const expected = (mode: "multi_hot" | "count") => [rows.map((row) => { const o = [0, 0, 0, 0, 0]; for (const id of row) o[id] = mode === "count" ? o[id]! + 1 : 1; return o; })];
+    const expected = (mode: "multi_hot" | "count") =>
+      [[0, 1, 2, 3].map((col) => { const o = [0, 0, 0, 0, 0]; for (const row of rows) o[row[col]!] = mode === "count" ? o[row[col]!]! + 1 : 1; return o; })];
     for (const mode of ["multi_hot", "count"] as const) {
       const out = layers.Hashing(5, { outputMode: mode }).apply(x) as tf.Tensor;
-      assert.deepEqual(out.shape, [1, 3, 5], mode);
+      assert.deepEqual(out.shape, [1, 4, 5], mode);
       close(out, expected(mode), mode);
     }
   });
