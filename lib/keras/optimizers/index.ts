@@ -7,3 +7,6 @@ export type { KerasAdamExtras } from "./keras_adam.js";
 export { KerasSGDOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasAdagradOptimizer } from "./keras_optimizers.js";
 export type { KerasOptimizerExtras } from "./keras_optimizers.js";
 export type { ExcludeFromWeightDecay } from "./weight_decay.js";
+export type { ClippingOptions } from "./optimizers.js";
+export { GradientClipping } from "./gradient_clipping.js";
+export type { GradientClippingOptions } from "./gradient_clipping.js";

@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { adamStepKernelName, type AdamStepAttrs } from "../../backend/kernels/adam_step.js";
+import { GradientClipping, restoreClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type NamedVariable = { originalName: string; variable: tf.Variable };
@@ -36,6 +37,8 @@ export interface KerasAdamExtras {
 export class KerasAdamOptimizer extends tf.AdamOptimizer {
   readonly amsgrad: boolean;
   private readonly decay: WeightDecay;
+  /** Keras's clipnorm / clipvalue / global_clipnorm (gradient_clipping.ts), set by the factories and fromConfig. */
+  clipping = new GradientClipping(this.getClassName());
   /** AMSGrad's running maximum of v, one per variable, in the order of the moments. */
   private maxSecondMoment: NamedVariable[] = [];
 
@@ -54,7 +57,11 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
     this.decay.exclude(options, this.iterations);
   }
 
-  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
+  override applyGradients(original: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
+    withClipped(this.clipping, original, (gradients) => this.adamStep(gradients as typeof original));
+  }
+
+  private adamStep(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
     const state = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v: { name: string }) => v.name) : Object.keys(variableGradients);
     const step = this.iterations + 1;
@@ -113,11 +120,11 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), amsgrad: this.amsgrad, weightDecay: this.weightDecay };
+    return { ...super.getConfig(), amsgrad: this.amsgrad, weightDecay: this.weightDecay, ...this.clipping.config() };
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
-    return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 });
+    return restoreClipping(new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 }), config);
   }
 }
 tf.serialization.registerClass(KerasAdamOptimizer);

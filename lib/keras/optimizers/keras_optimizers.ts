@@ -7,6 +7,7 @@
  * and RMSprop's ε sits inside the square root in both.
  */
 import * as tf from "@tensorflow/tfjs";
+import { GradientClipping, restoreClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type Gradients = tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[];
@@ -16,6 +17,8 @@ type Ctor<T extends tf.serialization.Serializable> = tf.serialization.Serializab
 /** What these classes add to tfjs's optimizers. */
 export interface KerasOptimizerExtras {
   readonly weightDecay: number;
+  /** Keras's clipnorm / clipvalue / global_clipnorm (gradient_clipping.ts), set by the factories and fromConfig. */
+  clipping: GradientClipping;
   excludeFromWeightDecay(options: ExcludeFromWeightDecay): void;
 }
 
@@ -23,6 +26,7 @@ const decayOf = (config: Config) => (config.weightDecay as number | undefined) ?
 
 export class KerasSGDOptimizer extends tf.SGDOptimizer implements KerasOptimizerExtras {
   private readonly weightDecayRule: WeightDecay;
+  clipping = new GradientClipping(this.getClassName());
   static override get className(): string {
     return "SGD";
   }
@@ -37,19 +41,22 @@ export class KerasSGDOptimizer extends tf.SGDOptimizer implements KerasOptimizer
     this.weightDecayRule.exclude(options, this.iterations);
   }
   override applyGradients(variableGradients: Gradients): void {
-    this.weightDecayRule.apply(variableGradients, this.learningRate);
-    super.applyGradients(variableGradients as never);
+    withClipped(this.clipping, variableGradients, (gradients) => {
+      this.weightDecayRule.apply(gradients, this.learningRate);
+      super.applyGradients(gradients as never);
+    });
   }
   override getConfig(): Config {
-    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate };
+    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return new cls(config.learningRate, decayOf(config));
+    return restoreClipping(new cls(config.learningRate, decayOf(config)), config);
   }
 }
 
 export class KerasMomentumOptimizer extends tf.MomentumOptimizer implements KerasOptimizerExtras {
   private readonly weightDecayRule: WeightDecay;
+  clipping = new GradientClipping(this.getClassName());
   static override get className(): string {
     return "Momentum";
   }
@@ -64,19 +71,22 @@ export class KerasMomentumOptimizer extends tf.MomentumOptimizer implements Kera
     this.weightDecayRule.exclude(options, this.iterations);
   }
   override applyGradients(variableGradients: Gradients): void {
-    this.weightDecayRule.apply(variableGradients, this.learningRate);
-    super.applyGradients(variableGradients as never);
+    withClipped(this.clipping, variableGradients, (gradients) => {
+      this.weightDecayRule.apply(gradients, this.learningRate);
+      super.applyGradients(gradients as never);
+    });
   }
   override getConfig(): Config {
-    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate };
+    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return new cls(config.learningRate, config.momentum, config.useNesterov, decayOf(config));
+    return restoreClipping(new cls(config.learningRate, config.momentum, config.useNesterov, decayOf(config)), config);
   }
 }
 
 export class KerasRMSpropOptimizer extends tf.RMSPropOptimizer implements KerasOptimizerExtras {
   private readonly weightDecayRule: WeightDecay;
+  clipping = new GradientClipping(this.getClassName());
   static override get className(): string {
     return "RMSProp";
   }
@@ -91,14 +101,16 @@ export class KerasRMSpropOptimizer extends tf.RMSPropOptimizer implements KerasO
     this.weightDecayRule.exclude(options, this.iterations);
   }
   override applyGradients(variableGradients: Gradients): void {
-    this.weightDecayRule.apply(variableGradients, this.learningRate);
-    super.applyGradients(variableGradients as never);
+    withClipped(this.clipping, variableGradients, (gradients) => {
+      this.weightDecayRule.apply(gradients, this.learningRate);
+      super.applyGradients(gradients as never);
+    });
   }
   override getConfig(): Config {
-    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate };
+    return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return new cls(config.learningRate, config.decay, config.momentum, config.epsilon, config.centered, decayOf(config));
+    return restoreClipping(new cls(config.learningRate, config.decay, config.momentum, config.epsilon, config.centered, decayOf(config)), config);
   }
 }
 
@@ -111,6 +123,7 @@ interface AdagradState {
 /** Keras 3's Adagrad: `accumulator += g²; value −= lr·g/√(accumulator + ε)` with Keras's ε (default 1e-7). */
 export class KerasAdagradOptimizer extends tf.AdagradOptimizer implements KerasOptimizerExtras {
   private readonly weightDecayRule: WeightDecay;
+  clipping = new GradientClipping(this.getClassName());
   static override get className(): string {
     return "Adagrad";
   }
@@ -125,7 +138,11 @@ export class KerasAdagradOptimizer extends tf.AdagradOptimizer implements KerasO
     this.weightDecayRule.exclude(options, this.iterations);
   }
 
-  override applyGradients(variableGradients: Gradients): void {
+  override applyGradients(original: Gradients): void {
+    withClipped(this.clipping, original, (gradients) => this.adagradStep(gradients));
+  }
+
+  private adagradStep(variableGradients: Gradients): void {
     this.weightDecayRule.apply(variableGradients, this.learningRate);
     const state = this as unknown as AdagradState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
@@ -144,10 +161,10 @@ export class KerasAdagradOptimizer extends tf.AdagradOptimizer implements KerasO
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), epsilon: this.epsilon, weightDecay: this.weightDecayRule.rate };
+    return { ...super.getConfig(), epsilon: this.epsilon, weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return new cls(config.learningRate, config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config));
+    return restoreClipping(new cls(config.learningRate, config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config)), config);
   }
 }
 

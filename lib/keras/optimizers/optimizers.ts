@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
+import { GradientClipping } from "./gradient_clipping.js";
 import { KerasAdamOptimizer } from "./keras_adam.js";
 import { KerasAdagradOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasSGDOptimizer } from "./keras_optimizers.js";
 
@@ -13,10 +14,29 @@ const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
 const nonNegative = num(0);
 
-/** Every Keras optimizer's `weight_decay`: each step first shrinks a variable by `learningRate·weightDecay·variable`. */
-const WEIGHT_DECAY = { weightDecay: nonNegative };
+/**
+ * What every Keras optimizer takes: `weight_decay` (each step first shrinks a variable by
+ * `learningRate·weightDecay·variable`) and gradient clipping (`clipnorm`, `clipvalue`,
+ * `global_clipnorm`: at most one; gradient_clipping.ts).
+ */
+const WEIGHT_DECAY = { weightDecay: nonNegative, clipnorm: positive, clipvalue: positive, globalClipnorm: positive };
 
-export interface SGDOptions {
+/** Keras's clipping options, on every optimizer. */
+export interface ClippingOptions {
+  /** Clip each gradient to this L2 norm. */
+  clipnorm?: number;
+  /** Clip each gradient element to [−clipvalue, clipvalue]. */
+  clipvalue?: number;
+  /** Scale all gradients together so their joint L2 norm is at most this. */
+  globalClipnorm?: number;
+}
+
+function withClipping<T extends { clipping: GradientClipping }>(owner: string, optimizer: T, o: ClippingOptions): T {
+  optimizer.clipping = new GradientClipping(owner, o);
+  return optimizer;
+}
+
+export interface SGDOptions extends ClippingOptions {
   learningRate?: number;
   momentum?: number;
   /** Nesterov momentum; with `momentum` 0 it is plain SGD, as in Keras. */
@@ -28,10 +48,10 @@ export function SGD(options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOpti
   const o = checkOptions("SGD", options, { learningRate: positive, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
   const lr: number = o.learningRate ?? 0.01;
   const momentum: number = o.momentum ?? 0;
-  return momentum > 0 ? new KerasMomentumOptimizer(lr, momentum, o.nesterov ?? false, o.weightDecay ?? 0) : new KerasSGDOptimizer(lr, o.weightDecay ?? 0);
+  return withClipping("SGD", momentum > 0 ? new KerasMomentumOptimizer(lr, momentum, o.nesterov ?? false, o.weightDecay ?? 0) : new KerasSGDOptimizer(lr, o.weightDecay ?? 0), o);
 }
 
-export interface AdamOptions {
+export interface AdamOptions extends ClippingOptions {
   learningRate?: number;
   beta1?: number;
   beta2?: number;
@@ -41,12 +61,12 @@ export interface AdamOptions {
   /** Keras's `weight_decay`: each step first shrinks a variable by `learningRate·weightDecay·variable`. */
   weightDecay?: number;
 }
-const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, weightDecay: nonNegative };
+const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, ...WEIGHT_DECAY };
 
 /** Keras 3's Adam: its update `m·α/(√v+ε)`, `α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)` (not tfjs's), AMSGrad, weight decay. */
 export function Adam(options?: AdamOptions): KerasAdamOptimizer {
   const o = checkOptions("Adam", options, ADAM_CHECKS);
-  return new KerasAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 });
+  return withClipping("Adam", new KerasAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 }), o);
 }
 
 export type AdamWOptions = AdamOptions;
@@ -54,10 +74,10 @@ export type AdamWOptions = AdamOptions;
 /** Keras 3's AdamW: Adam with decoupled weight decay, 0.004 unless `weightDecay` says otherwise. */
 export function AdamW(options?: AdamWOptions): AdamWOptimizer {
   const o = checkOptions("AdamW", options, ADAM_CHECKS);
-  return new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false);
+  return withClipping("AdamW", new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false), o);
 }
 
-export interface RMSpropOptions {
+export interface RMSpropOptions extends ClippingOptions {
   learningRate?: number;
   rho?: number;
   momentum?: number;
@@ -68,10 +88,10 @@ export interface RMSpropOptions {
 
 export function RMSprop(options?: RMSpropOptions): KerasRMSpropOptimizer {
   const o = checkOptions("RMSprop", options, { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
-  return new KerasRMSpropOptimizer(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0);
+  return withClipping("RMSprop", new KerasRMSpropOptimizer(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0), o);
 }
 
-export interface AdagradOptions {
+export interface AdagradOptions extends ClippingOptions {
   learningRate?: number;
   initialAccumulatorValue?: number;
   /** Added to the accumulator under the square root (Keras's default 1e-7). */
@@ -81,7 +101,7 @@ export interface AdagradOptions {
 
 export function Adagrad(options?: AdagradOptions): KerasAdagradOptimizer {
   const o = checkOptions("Adagrad", options, { learningRate: positive, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
-  return new KerasAdagradOptimizer(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0);
+  return withClipping("Adagrad", new KerasAdagradOptimizer(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
 }
 
 const BY_NAME: Record<string, () => tf.Optimizer> = {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as optimizers from "../../../../lib/keras/optimizers/index.js";
 import { onBackends } from "../backends.js";
-import { configRoundTrip, goldenRun, singleStep, weightDecayCase } from "./optimizer_cases.js";
+import { clipCases, configRoundTrip, goldenRun, singleStep, weightDecayCase } from "./optimizer_cases.js";
 
 onBackends(() => {
   test("AdagradTest.test_config", () => {
@@ -12,6 +12,7 @@ onBackends(() => {
     assert.equal(config.weightDecay, 0.01);
   });
   test("AdagradTest.test_single_step", () => singleStep(optimizers.Adagrad({ learningRate: 0.5 }), [0.5233, 1.5007, 2.5005, 3.5061]));
+  test("AdagradTest.test_clip_norm / test_clip_value", () => clipCases((o) => optimizers.Adagrad(o)));
   test("AdagradTest.test_weight_decay", () => weightDecayCase(() => optimizers.Adagrad({ learningRate: 1, weightDecay: 0.004 }), "adagrad"));
   test("AdagradTest.test_correctness_with_golden (learning rate 0.2, initial accumulator 0.3, epsilon 1e-6)", () => {
     goldenRun(optimizers.Adagrad({ learningRate: 0.2, initialAccumulatorValue: 0.3, epsilon: 1e-6 }), [

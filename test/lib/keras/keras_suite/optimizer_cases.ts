@@ -60,3 +60,12 @@ export function configRoundTrip(optimizer: tf.Optimizer): tf.serialization.Confi
   assert.deepEqual((fromConfig(cls, config) as tf.Optimizer).getConfig(), config);
   return config;
 }
+
+type Clipping = tf.Optimizer & { clipping: { clipGradients(g: tf.Tensor[]): (tf.Tensor | null | undefined)[] } };
+
+/** test_clip_norm and test_clip_value: `_clip_gradients` of [100, 100] with clipnorm 1 and clipvalue 1. */
+export function clipCases(make: (options: { clipnorm?: number; clipvalue?: number }) => Clipping): void {
+  const grad = () => [tf.tensor1d([100, 100])];
+  allClose((make({ clipnorm: 1 }).clipping.clipGradients(grad())[0] as tf.Tensor).dataSync(), [2 ** 0.5 / 2, 2 ** 0.5 / 2], 1e-6, "clipnorm");
+  allClose((make({ clipvalue: 1 }).clipping.clipGradients(grad())[0] as tf.Tensor).dataSync(), [1, 1], 1e-6, "clipvalue");
+}

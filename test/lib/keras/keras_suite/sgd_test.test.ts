@@ -3,7 +3,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as optimizers from "../../../../lib/keras/optimizers/index.js";
 import { onBackends } from "../backends.js";
-import { configRoundTrip, goldenRun, singleStep, weightDecayCase } from "./optimizer_cases.js";
+import { clipCases, configRoundTrip, goldenRun, singleStep, weightDecayCase } from "./optimizer_cases.js";
 
 onBackends(() => {
   test("SGDTest.test_config", () => {
@@ -12,6 +12,7 @@ onBackends(() => {
     assert.equal(config.weightDecay, 0.004);
   });
   test("SGDTest.test_single_step", () => singleStep(optimizers.SGD({ learningRate: 0.5 }), [0.5, -1.0, -0.5, 3.0]));
+  test("SGDTest.test_clip_norm / test_clip_value", () => clipCases((o) => optimizers.SGD(o)));
   test("SGDTest.test_invalid_momentum", () => {
     assert.throws(() => optimizers.SGD({ momentum: -1 }), /SGD: `momentum` must be a number ≥ 0 and ≤ 1/);
     assert.throws(() => optimizers.SGD({ momentum: 2 }), /SGD: `momentum` must be a number ≥ 0 and ≤ 1/);
