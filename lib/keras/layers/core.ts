@@ -1,7 +1,8 @@
 /** Keras's core layers (Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding) on tfjs's own. */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { activation, bool, initializer, num, oneOf, positional, positiveInt, rate, tfObject, type OptionCheck } from "./options.js";
+import { activation, bool, constraint, initializer, num, oneOf, positional, positiveInt, rate, regularizer, type OptionCheck } from "./options.js";
+import { EmbeddingLayer, FlattenLayer, checkEmbeddingDim } from "./core_classes.js";
 
 export type ActivationName =
   | "linear" | "relu" | "relu6" | "sigmoid" | "hard_sigmoid" | "tanh" | "softmax" | "softplus"
@@ -10,8 +11,10 @@ export type InitializerName =
   | "zeros" | "ones" | "glorot_uniform" | "glorot_normal" | "he_uniform" | "he_normal" | "lecun_uniform"
   | "lecun_normal" | "orthogonal" | "random_normal" | "random_uniform" | "truncated_normal" | "identity";
 export type TfInitializer = ReturnType<typeof tf.initializers.zeros>;
-export type Regularizer = ReturnType<typeof tf.regularizers.l2>;
-export type Constraint = ReturnType<typeof tf.constraints.maxNorm>;
+/** A tfjs regularizer, or Keras's name for one ("l1", "l2", "l1_l2", with Keras's default factors). */
+export type Regularizer = ReturnType<typeof tf.regularizers.l2> | "l1" | "l2" | "l1_l2";
+/** A tfjs constraint, or Keras's name for one (with Keras's defaults). */
+export type Constraint = ReturnType<typeof tf.constraints.maxNorm> | "non_neg" | "unit_norm" | "max_norm" | "min_max_norm";
 export type Initializer = InitializerName | TfInitializer;
 
 /** The options of every layer with a kernel and a bias (Dense, the convolutions). */
@@ -33,36 +36,69 @@ export const WEIGHT_CHECKS: Record<string, OptionCheck> = {
   useBias: bool,
   kernelInitializer: initializer,
   biasInitializer: initializer,
-  kernelRegularizer: tfObject,
-  biasRegularizer: tfObject,
-  activityRegularizer: tfObject,
-  kernelConstraint: tfObject,
-  biasConstraint: tfObject,
+  kernelRegularizer: regularizer,
+  biasRegularizer: regularizer,
+  activityRegularizer: regularizer,
+  kernelConstraint: constraint,
+  biasConstraint: constraint,
 };
 
 /** `Dense(units, { activation, useBias, ... })`. */
 export function Dense(units: number, options?: DenseOptions): tf.layers.Layer {
-  positional("Dense", "units", units, positiveInt);
+  if (typeof units !== "number" || !Number.isInteger(units) || units <= 0) {
+    throw new RangeError(`Dense: received an invalid value for \`units\`, expected a positive integer. Received: units=${typeof units === "string" ? JSON.stringify(units) : units}`);
+  }
   return makeLayer("Dense", "dense", options, { activation, ...WEIGHT_CHECKS }, (a) => tf.layers.dense({ units, ...a }));
 }
 
 /** `Activation("relu")`. */
 export function Activation(activationName: ActivationName, options?: BaseLayerOptions): tf.layers.Layer {
   const fn = positional<string>("Activation", "activation", activationName, activation);
-  return makeLayer("Activation", "activation", options, {}, (a) => tf.layers.activation({ activation: fn as any, ...a }));
+  return built(makeLayer("Activation", "activation", options, {}, (a) => tf.layers.activation({ activation: fn as any, ...a })));
+}
+
+/**
+ * Keras's weightless layers are built as soon as they are made (`assert_built_after_instantiation`);
+ * tfjs builds them on the first call. Their `build` only sets `built`, so nothing is skipped.
+ */
+function built<L extends tf.layers.Layer>(layer: L): L {
+  layer.built = true;
+  return layer;
 }
 
 export interface DropoutOptions extends BaseLayerOptions {
-  noiseShape?: number[];
+  /** The dropout mask's shape (batch axis included); `null` entries take the input's size. */
+  noiseShape?: (number | null)[] | null;
   seed?: number;
 }
 
+const noiseShape: OptionCheck = (v) => {
+  if (v === null) return null;
+  if (typeof v === "string" || !Array.isArray(v)) {
+    throw new TypeError(`Dropout: invalid value received for argument \`noiseShape\`. Expected a tuple or list of integers. Received: noiseShape=${JSON.stringify(v)}`);
+  }
+  v.forEach((d, i) => {
+    if (d === null) return;
+    if (typeof d !== "number" || !Number.isInteger(d)) {
+      throw new TypeError(`Dropout: invalid value received for argument \`noiseShape\`. Expected all elements to be integers or null. Received element at index ${i}: ${JSON.stringify(d)}`);
+    }
+    if (d <= 0) {
+      throw new RangeError(`Dropout: invalid value received for argument \`noiseShape\`. Expected all dimensions to be positive integers or null. Received negative or zero value at index ${i}: ${d}`);
+    }
+  });
+  return [...v];
+};
+
 /** `Dropout(rate)`: drops inputs only while training. */
 export function Dropout(dropRate: number, options?: DropoutOptions): tf.layers.Layer {
-  positional("Dropout", "rate", dropRate, num(0, 1, { minExclusive: false }));
+  if (typeof dropRate !== "number" || !(dropRate >= 0 && dropRate <= 1)) {
+    throw new RangeError(`Dropout: invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${dropRate}`);
+  }
   if (dropRate >= 1) throw new RangeError(`Dropout: \`rate\` must be in [0, 1); got ${dropRate}`);
-  return makeLayer("Dropout", "dropout", options, { noiseShape: (v) => v, seed: num(-Infinity, Infinity, { integer: true }) }, (a) =>
-    tf.layers.dropout({ rate: dropRate, ...a }),
+  return built(
+    makeLayer("Dropout", "dropout", options, { noiseShape, seed: num(-Infinity, Infinity, { integer: true }) }, (a) =>
+      tf.layers.dropout({ rate: dropRate, ...a }),
+    ),
   );
 }
 
@@ -75,27 +111,40 @@ export interface FlattenOptions extends BaseLayerOptions {
 }
 
 export function Flatten(options?: FlattenOptions): tf.layers.Layer {
-  return makeLayer("Flatten", "flatten", options, { dataFormat }, (a) => tf.layers.flatten(a));
+  return makeLayer("Flatten", "flatten", options, { dataFormat }, (a) => new FlattenLayer(a));
 }
 
 /** `Reshape(targetShape)`: one entry may be -1 (inferred), as in Keras. */
 export function Reshape(targetShape: number[], options?: BaseLayerOptions): tf.layers.Layer {
-  const ok = Array.isArray(targetShape) && targetShape.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) && targetShape.filter((d) => d === -1).length <= 1;
-  if (!ok) throw new TypeError(`Reshape: \`targetShape\` must be an array of positive integers with at most one -1; got ${JSON.stringify(targetShape)}`);
-  return makeLayer("Reshape", "reshape", options, {}, (a) => tf.layers.reshape({ targetShape, ...a }));
+  const written = JSON.stringify(targetShape);
+  if (!Array.isArray(targetShape) || !targetShape.every((d) => Number.isInteger(d))) {
+    throw new TypeError(`Reshape: \`targetShape\` must be an array of integers (each a non-negative integer, or -1 for a single unknown dimension). Received: targetShape=${written}`);
+  }
+  if (targetShape.some((d) => d < -1)) {
+    throw new RangeError(`Reshape: \`targetShape\`: each dimension must be a non-negative integer, or \`-1\` for a single unknown dimension. Received: targetShape=${written}.`);
+  }
+  if (targetShape.filter((d) => d === -1).length > 1) {
+    throw new RangeError(`Reshape: \`targetShape\` may have at most one unknown dimension (-1). Received: targetShape=${written}.`);
+  }
+  return makeLayer("Reshape", "reshape", options, {}, (a) => tf.layers.reshape({ targetShape: [...targetShape], ...a }));
 }
 
 /** `Permute(dims)`: 1-based axes, the batch axis excluded, as in Keras. */
 export function Permute(dims: number[], options?: BaseLayerOptions): tf.layers.Layer {
   const sorted = Array.isArray(dims) ? [...dims].sort((x, y) => x - y) : [];
   if (!Array.isArray(dims) || !sorted.every((d, i) => d === i + 1)) {
-    throw new TypeError(`Permute: \`dims\` must be a permutation of 1..n (the batch axis excluded); got ${JSON.stringify(dims)}`);
+    throw new RangeError(
+      `Invalid permutation argument \`dims\` for Permute layer. The set of indices in \`dims\` must be consecutive and start from 1 (the batch axis excluded). Received dims=${JSON.stringify(dims)}`,
+    );
   }
   return makeLayer("Permute", "permute", options, {}, (a) => tf.layers.permute({ dims, ...a }));
 }
 
 export function RepeatVector(n: number, options?: BaseLayerOptions): tf.layers.Layer {
-  positional("RepeatVector", "n", n, positiveInt);
+  if (typeof n !== "number" || !Number.isInteger(n)) {
+    throw new TypeError(`RepeatVector: expected an integer value for \`n\`, got ${Array.isArray(n) ? "an array" : typeof n === "number" ? n : typeof n}.`);
+  }
+  if (n <= 0) throw new RangeError(`RepeatVector: argument \`n\` should be a positive integer. Received: n=${n}`);
   return makeLayer("RepeatVector", "repeat_vector", options, {}, (a) => tf.layers.repeatVector({ n, ...a }));
 }
 
@@ -107,26 +156,46 @@ export interface EmbeddingOptions extends BaseLayerOptions {
   /** Index 0 is padding: the layer emits a mask that recurrent layers honour. */
   maskZero?: boolean;
   inputLength?: number;
+  /** Initial embeddings: one [inputDim, outputDim] array or tensor, or a list holding it; the layer is built with them. */
+  weights?: tf.Tensor | number[][] | (tf.Tensor | number[][])[];
 }
 
 /** `Embedding(inputDim, outputDim, { maskZero })`. */
 export function Embedding(inputDim: number, outputDim: number, options?: EmbeddingOptions): tf.layers.Layer {
-  positional("Embedding", "inputDim", inputDim, positiveInt);
-  positional("Embedding", "outputDim", outputDim, positiveInt);
-  return makeLayer(
+  checkEmbeddingDim("inputDim", inputDim);
+  checkEmbeddingDim("outputDim", outputDim);
+  const layer = makeLayer(
     "Embedding",
     "embedding",
     options,
     {
       embeddingsInitializer: initializer,
-      embeddingsRegularizer: tfObject,
-      embeddingsConstraint: tfObject,
-      activityRegularizer: tfObject,
+      embeddingsRegularizer: regularizer,
+      embeddingsConstraint: constraint,
+      activityRegularizer: regularizer,
       maskZero: bool,
       inputLength: positiveInt,
+      weights: (v, where) => {
+        const list = Array.isArray(v) && (v.length === 0 || v[0] instanceof tf.Tensor || Array.isArray(v[0]?.[0])) ? v : [v];
+        if (list.length !== 1) throw new RangeError(`${where} must hold one array (the embeddings); got ${list.length}`);
+        const t = list[0] instanceof tf.Tensor ? list[0] : tf.tensor(list[0] as number[][]);
+        if (t.rank !== 2 || t.shape[0] !== inputDim || t.shape[1] !== outputDim) {
+          throw new RangeError(`${where} must have shape [${inputDim}, ${outputDim}]; got ${JSON.stringify(t.shape)}`);
+        }
+        return t;
+      },
     },
-    (a) => tf.layers.embedding({ inputDim, outputDim, ...a }),
+    ({ weights, ...a }) => {
+      const l = new EmbeddingLayer({ inputDim, outputDim, ...a });
+      if (weights) {
+        l.build([null]);
+        l.built = true;
+        l.setWeights([weights]);
+      }
+      return l;
+    },
   );
+  return layer;
 }
 
 export { rate };
@@ -138,5 +207,5 @@ export interface MaskingOptions extends BaseLayerOptions {
 
 /** `Masking({ maskValue })`: masks the steps whose every feature equals `maskValue`, and zeroes them. */
 export function Masking(options?: MaskingOptions): tf.layers.Layer {
-  return makeLayer("Masking", "masking", options, { maskValue: num(-Infinity, Infinity) }, (a) => tf.layers.masking(a));
+  return built(makeLayer("Masking", "masking", options, { maskValue: num(-Infinity, Infinity) }, (a) => tf.layers.masking(a)));
 }

@@ -4,6 +4,7 @@
  * naming the bad argument and what is accepted, and translates Keras's snake_case string
  * identifiers (activations, initializers) into tfjs's camelCase ones.
  */
+import * as tf from "@tensorflow/tfjs";
 
 export type OptionCheck = (value: unknown, where: string) => unknown;
 
@@ -156,6 +157,25 @@ export const initializer: OptionCheck = (v, where) => {
 export const tfObject: OptionCheck = (v, where) => {
   if (v === null || typeof v !== "object") throw new TypeError(`${where} must be a tfjs object (e.g. tf.regularizers.l2()); got ${describe(v)}`);
   return v;
+};
+
+/** Keras's regularizer names (with Keras's default factors) or a tfjs regularizer object. */
+export const regularizer: OptionCheck = (v, where) => {
+  if (v === "l1") return tf.regularizers.l1({ l1: 0.01 });
+  if (v === "l2") return tf.regularizers.l2({ l2: 0.01 });
+  if (v === "l1_l2") return tf.regularizers.l1l2({ l1: 0, l2: 0 });
+  if (v !== null && typeof v === "object") return v;
+  throw new TypeError(`${where} must be "l1", "l2", "l1_l2" or a tfjs regularizer (e.g. tf.regularizers.l2()); got ${describe(v)}`);
+};
+
+/** Keras's constraint names (with Keras's defaults) or a tfjs constraint object. */
+export const constraint: OptionCheck = (v, where) => {
+  if (v === "non_neg") return tf.constraints.nonNeg();
+  if (v === "unit_norm") return tf.constraints.unitNorm({ axis: 0 });
+  if (v === "max_norm") return tf.constraints.maxNorm({ maxValue: 2, axis: 0 });
+  if (v === "min_max_norm") return tf.constraints.minMaxNorm({ minValue: 0, maxValue: 1, rate: 1, axis: 0 });
+  if (v !== null && typeof v === "object") return v;
+  throw new TypeError(`${where} must be "non_neg", "unit_norm", "max_norm", "min_max_norm" or a tfjs constraint (e.g. tf.constraints.nonNeg()); got ${describe(v)}`);
 };
 
 export const dtype = oneOf("float32", "int32", "bool");

@@ -1,4 +1,7 @@
 // keras.optimizers: Keras's optimizers with Keras's defaults, by object or name.
+import { installNoTrainableWeights } from "./no_trainable_weights.js";
+installNoTrainableWeights();
+export { installNoTrainableWeights };
 export { SGD, Adam, AdamW, RMSprop, Adagrad, get, getLearningRate, setLearningRate } from "./optimizers.js";
 export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOptions, OptimizerName } from "./optimizers.js";
 export { AdamWOptimizer } from "./adamw.js";
