@@ -14,10 +14,24 @@ export interface RescalingOptions extends BaseLayerOptions {
   offset?: number;
 }
 
+/**
+ * tfjs's Rescaling with Keras's `supports_masking = True`: a mask passes through it (tfjs's
+ * throws "Layer rescaling does not support masking" when handed one, so an Embedding(maskZero)
+ * → Rescaling → LSTM model failed).
+ */
+export class RescalingLayer extends (tf.layers.rescaling({ scale: 1 }).constructor as new (args: any) => tf.layers.Layer) {
+  static className = "Rescaling";
+  constructor(args: any) {
+    super(args);
+    this.supportsMasking = true;
+  }
+}
+tf.serialization.registerClass(RescalingLayer as any);
+
 /** `Rescaling(scale, { offset })`: `x * scale + offset`. */
 export function Rescaling(scale: number, options?: RescalingOptions): tf.layers.Layer {
   positional("Rescaling", "scale", scale, num());
-  return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => tf.layers.rescaling({ scale, ...a }));
+  return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => new RescalingLayer({ scale, ...a }));
 }
 
 export interface CategoryEncodingOptions extends BaseLayerOptions {
