@@ -4,6 +4,7 @@ import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
 import { Conv1DLayer, Conv2DLayer, Conv2DTransposeLayer } from "./conv.js";
+import { SeparableConv2DLayer } from "./separable_conv.js";
 
 type Size2 = number | [number, number];
 
@@ -96,7 +97,7 @@ export function SeparableConv2D(filters: number, kernelSize: Size2, options?: Se
       depthwiseConstraint: tfObject,
       pointwiseConstraint: tfObject,
     },
-    (a) => tf.layers.separableConv2d({ filters, kernelSize: k, ...a }),
+    (a) => new SeparableConv2DLayer({ filters, kernelSize: k, ...a }),
   );
 }
 

@@ -30,6 +30,13 @@ export function Input(options: InputOptions): tf.SymbolicTensor {
     throw new TypeError("Input: give exactly one of `shape` (without the batch axis) or `batchShape`");
   }
   delete a.sparse;
+  // tfjs's input() ignores batchSize (its batch axis stays null); Keras's Input(shape, batch_size)
+  // fixes it, as batchShape does.
+  if (a.batchSize !== undefined && a.shape !== undefined) {
+    a.batchShape = [a.batchSize, ...(a.shape as (number | null)[])];
+    delete a.shape;
+    delete a.batchSize;
+  }
   if (a.name === undefined) a.name = kerasAutoName("input_layer");
   return tf.input(a as Parameters<typeof tf.input>[0]);
 }

@@ -5,6 +5,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions, type LayerInput } from "./make_layer.js";
 import { bool, num } from "./options.js";
+import { TAKES_INPUT_MASKS } from "./executor_mask_fix.js";
+import { AddLayer, AverageLayer, ConcatenateLayer, DotLayer, MaximumLayer, MinimumLayer, MultiplyLayer, kerasMergeMask } from "./merge_masks.js";
 
 const axisCheck = num(-Infinity, Infinity, { integer: true });
 
@@ -20,14 +22,14 @@ export interface ConcatenateOptions extends BaseLayerOptions {
 }
 
 export function Concatenate(options?: ConcatenateOptions): tf.layers.Layer {
-  return makeLayer("Concatenate", "concatenate", options, { axis: axisCheck }, (a) => tf.layers.concatenate(a));
+  return makeLayer("Concatenate", "concatenate", options, { axis: axisCheck }, (a) => new ConcatenateLayer(a) as unknown as tf.layers.Layer);
 }
 export function concatenate(inputs: LayerInput[], options?: ConcatenateOptions): tf.SymbolicTensor {
   return Concatenate(options).apply(checkInputs("concatenate", inputs)) as tf.SymbolicTensor;
 }
 
 export function Add(options?: BaseLayerOptions): tf.layers.Layer {
-  return makeLayer("Add", "add", options, {}, (a) => tf.layers.add(a));
+  return makeLayer("Add", "add", options, {}, (a) => new AddLayer(a));
 }
 export function add(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Add(options).apply(checkInputs("add", inputs)) as tf.SymbolicTensor;
@@ -45,11 +47,16 @@ function shapeText(shape: unknown): string {
 export class SubtractLayer extends Merge {
   static className = "Subtract";
 
+  constructor(args?: object) {
+    super(args);
+    (this as unknown as Record<symbol, boolean>)[TAKES_INPUT_MASKS] = true;
+  }
+
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shapes = inputShape as unknown[];
     if (!Array.isArray(shapes) || !Array.isArray(shapes[0]) || shapes.length !== 2) {
       const got = Array.isArray(shapes) && Array.isArray(shapes[0]) ? `${shapes.length} inputs with shapes ${shapes.map(shapeText).join(", ")}` : `one input of shape ${shapeText(shapes)}`;
-      throw new TypeError(`Subtract: needs exactly 2 inputs; got ${got}`);
+      throw new TypeError(`A \`Subtract\` layer should be called on exactly 2 inputs. Received: ${got}`);
     }
     const [a, b] = shapes as (number | null)[][];
     // Compare trailing axes as broadcasting does (Keras names both shapes when they clash).
@@ -61,6 +68,10 @@ export class SubtractLayer extends Merge {
       }
     }
     (Merge.prototype as any).build.call(this, inputShape);
+  }
+
+  override computeMask(inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return kerasMergeMask("Subtract", inputs, mask) as tf.Tensor; // null where Keras gives None
   }
 
   protected mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
@@ -80,28 +91,28 @@ export function subtract(inputs: LayerInput[], options?: BaseLayerOptions): tf.S
 }
 
 export function Multiply(options?: BaseLayerOptions): tf.layers.Layer {
-  return makeLayer("Multiply", "multiply", options, {}, (a) => tf.layers.multiply(a));
+  return makeLayer("Multiply", "multiply", options, {}, (a) => new MultiplyLayer(a));
 }
 export function multiply(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Multiply(options).apply(checkInputs("multiply", inputs)) as tf.SymbolicTensor;
 }
 
 export function Average(options?: BaseLayerOptions): tf.layers.Layer {
-  return makeLayer("Average", "average", options, {}, (a) => tf.layers.average(a));
+  return makeLayer("Average", "average", options, {}, (a) => new AverageLayer(a));
 }
 export function average(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Average(options).apply(checkInputs("average", inputs)) as tf.SymbolicTensor;
 }
 
 export function Maximum(options?: BaseLayerOptions): tf.layers.Layer {
-  return makeLayer("Maximum", "maximum", options, {}, (a) => tf.layers.maximum(a));
+  return makeLayer("Maximum", "maximum", options, {}, (a) => new MaximumLayer(a));
 }
 export function maximum(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Maximum(options).apply(checkInputs("maximum", inputs)) as tf.SymbolicTensor;
 }
 
 export function Minimum(options?: BaseLayerOptions): tf.layers.Layer {
-  return makeLayer("Minimum", "minimum", options, {}, (a) => tf.layers.minimum(a));
+  return makeLayer("Minimum", "minimum", options, {}, (a) => new MinimumLayer(a));
 }
 export function minimum(inputs: LayerInput[], options?: BaseLayerOptions): tf.SymbolicTensor {
   return Minimum(options).apply(checkInputs("minimum", inputs)) as tf.SymbolicTensor;
@@ -118,7 +129,7 @@ export function Dot(axes: number | [number, number], options?: DotOptions): tf.l
   if (!(ok(axes) || (Array.isArray(axes) && axes.length === 2 && axes.every(ok)))) {
     throw new TypeError(`Dot: \`axes\` must be an integer or two integers; got ${JSON.stringify(axes)}`);
   }
-  return makeLayer("Dot", "dot", options, { normalize: bool }, (a) => tf.layers.dot({ axes, ...a }));
+  return makeLayer("Dot", "dot", options, { normalize: bool }, (a) => new DotLayer({ axes, ...a }) as unknown as tf.layers.Layer);
 }
 export function dot(inputs: LayerInput[], axes: number | [number, number], options?: DotOptions): tf.SymbolicTensor {
   return Dot(axes, options).apply(checkInputs("dot", inputs)) as tf.SymbolicTensor;

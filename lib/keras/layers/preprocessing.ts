@@ -14,10 +14,24 @@ export interface RescalingOptions extends BaseLayerOptions {
   offset?: number;
 }
 
+/**
+ * tfjs's Rescaling with Keras's `supports_masking = True`: a mask passes through it (tfjs's
+ * throws "Layer rescaling does not support masking" when handed one, so an Embedding(maskZero)
+ * → Rescaling → LSTM model failed).
+ */
+export class RescalingLayer extends (tf.layers.rescaling({ scale: 1 }).constructor as new (args: any) => tf.layers.Layer) {
+  static className = "Rescaling";
+  constructor(args: any) {
+    super(args);
+    this.supportsMasking = true;
+  }
+}
+tf.serialization.registerClass(RescalingLayer as any);
+
 /** `Rescaling(scale, { offset })`: `x * scale + offset`. */
 export function Rescaling(scale: number, options?: RescalingOptions): tf.layers.Layer {
   positional("Rescaling", "scale", scale, num());
-  return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => tf.layers.rescaling({ scale, ...a }));
+  return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => new RescalingLayer({ scale, ...a }));
 }
 
 export interface CategoryEncodingOptions extends BaseLayerOptions {
@@ -56,10 +70,14 @@ export function Discretization(options?: DiscretizationOptions): DiscretizationL
 
 type Kwargs = Record<string, any>;
 
-/** Anything `adapt` reads: a tensor, nested number arrays, or a danfo DataFrame/Series (its `.values`). */
-export type AdaptData = tf.Tensor | number[] | number[][] | number[][][] | { values: unknown; shape?: unknown };
+/**
+ * Anything `adapt` reads: a tensor, nested number arrays, a danfo DataFrame/Series (its
+ * `.values`), or an iterable of batches (an array, generator or iterator of tensors or nested
+ * arrays, or of [x, y, ...] tuples whose first element is the batch), as Keras's adapt takes.
+ */
+export type AdaptData = tf.Tensor | number[] | number[][] | number[][][] | { values: unknown; shape?: unknown } | Iterable<tf.Tensor | number[][] | [tf.Tensor, ...unknown[]]>;
 
-function toTensor(data: AdaptData): tf.Tensor {
+function toTensor(data: unknown): tf.Tensor {
   if (data instanceof tf.Tensor) return tf.cast(data, "float32");
   if (Array.isArray(data)) return tf.tensor(data as number[][], undefined, "float32");
   if (data !== null && typeof data === "object" && "values" in data && Array.isArray((data as any).values)) {
@@ -69,26 +87,68 @@ function toTensor(data: AdaptData): tf.Tensor {
     if (bad >= 0) throw new TypeError(`Normalization.adapt: \`data\` must be numeric without NaN; found ${JSON.stringify(flat[bad])} at position ${bad}`);
     return tf.tensor(values as number[][], undefined, "float32");
   }
-  throw new TypeError("Normalization.adapt: `data` must be a tensor, an array of numbers, or a DataFrame/Series");
+  throw new TypeError("Normalization.adapt: `data` must be a tensor, an array of numbers, a DataFrame/Series, or an iterable of batches");
+}
+
+const isBatchList = (data: unknown[]) => data.length === 0 || data.every((b) => b instanceof tf.Tensor || (Array.isArray(b) && b[0] instanceof tf.Tensor));
+const isIterable = (data: unknown): data is Iterable<unknown> =>
+  data !== null && typeof data === "object" && !(data instanceof tf.Tensor) && !Array.isArray(data) && !("values" in data) && typeof (data as any)[Symbol.iterator] === "function";
+
+/** The batches of an iterable, concatenated along the batch axis (Keras's errors for none, shapeless or mismatched batches). */
+function concatBatches(batches: Iterable<unknown>): tf.Tensor {
+  const parts: tf.Tensor[] = [];
+  try {
+    for (const item of batches) {
+      const batch = Array.isArray(item) && item[0] instanceof tf.Tensor ? item[0] : item;
+      if (!(batch instanceof tf.Tensor) && !Array.isArray(batch)) {
+        throw new TypeError(`Normalization.adapt: each batch must have a \`.shape\` (a tensor or nested number array); got ${batch === null ? "null" : typeof batch}`);
+      }
+      const t = toTensor(batch);
+      if (parts.length > 0 && (t.rank !== parts[0]!.rank || t.shape.slice(1).some((d, i) => d !== parts[0]!.shape[i + 1]))) {
+        const got = `[${t.shape.join(", ")}]`;
+        t.dispose();
+        throw new RangeError(`Normalization.adapt: batch ${parts.length} has an incompatible shape ${got}; the batches before it have [${parts[0]!.shape.join(", ")}]`);
+      }
+      parts.push(t);
+    }
+    if (parts.length === 0) throw new RangeError("Normalization.adapt: `data` is an empty iterable; give at least one batch");
+    return tf.concat(parts, 0);
+  } finally {
+    tf.dispose(parts);
+  }
 }
 
 export interface NormalizationOptions extends BaseLayerOptions {
   /** Axis (or axes) that keep their own statistics; -1 (features) by default; null for one scalar. */
   axis?: number | number[] | null;
   /** Fixed statistics instead of `adapt` (broadcast to the kept axes). */
-  mean?: number | number[];
-  variance?: number | number[];
+  mean?: Stat;
+  variance?: Stat;
   invert?: boolean;
 }
 
+/** A statistic: a number, or (nested) arrays of them shaped like the kept axes (Keras takes any numpy array). */
+export type Stat = number | number[] | number[][] | number[][][];
+
+const shapeText = (shape: readonly (number | null)[]) => `[${shape.map((d) => d ?? "null").join(", ")}]`;
+
+/**
+ * Keras 3's Normalization. Adapting, it holds three non-trainable weights (mean, variance and
+ * count, saved with the model); with a given `mean` and `variance` it holds none (they are in its
+ * config), as Keras's. `layer.mean` / `layer.variance` are Keras's broadcast-shaped statistics.
+ */
 export class NormalizationLayer extends tf.layers.Layer {
   static className = "Normalization";
   readonly axis: number[];
   readonly invert: boolean;
-  private readonly initMean?: number | number[];
-  private readonly initVariance?: number | number[];
+  private readonly initMean?: Stat;
+  private readonly initVariance?: Stat;
   private meanWeight?: tf.LayerVariable;
   private varianceWeight?: tf.LayerVariable;
+  private countWeight?: tf.LayerVariable;
+  private fixedMean?: tf.Tensor;
+  private fixedVariance?: tf.Tensor;
+  private inputRank?: number;
   /** Whether the statistics are known (given, adapted or loaded). */
   adapted: boolean;
 
@@ -97,8 +157,9 @@ export class NormalizationLayer extends tf.layers.Layer {
     const axis = args.axis === undefined ? [-1] : args.axis === null ? [] : Array.isArray(args.axis) ? args.axis : [args.axis];
     this.axis = axis;
     this.invert = args.invert ?? false;
+    this.supportsMasking = true;
     if ((args.mean === undefined) !== (args.variance === undefined)) {
-      throw new TypeError("Normalization: give both `mean` and `variance`, or neither (then call adapt)");
+      throw new TypeError(`Normalization: when setting values directly, both \`mean\` and \`variance\` must be set (or neither, then call adapt). Received: mean=${JSON.stringify(args.mean)} and variance=${JSON.stringify(args.variance)}`);
     }
     this.initMean = args.mean;
     this.initVariance = args.variance;
@@ -108,7 +169,10 @@ export class NormalizationLayer extends tf.layers.Layer {
   private keptAxes(rank: number): number[] {
     return this.axis.map((a) => {
       const ax = a < 0 ? rank + a : a;
-      if (ax < 1 || ax >= rank) throw new RangeError(`Normalization: \`axis\` ${a} is out of range for inputs of rank ${rank} (the batch axis cannot be kept)`);
+      if (ax < 0 || ax >= rank) {
+        throw new RangeError(`Normalization: All \`axis\` values must be in the range [-ndim, ndim). Received inputs with ndim=${rank}, while axis=${JSON.stringify(this.axis)}`);
+      }
+      if (ax === 0) throw new RangeError(`Normalization: \`axis\` ${a} is the batch axis, which cannot keep its own statistics`);
       return ax;
     });
   }
@@ -116,7 +180,9 @@ export class NormalizationLayer extends tf.layers.Layer {
   private statShape(shape: tf.Shape): number[] {
     return this.keptAxes(shape.length).map((ax) => {
       const d = shape[ax];
-      if (d == null) throw new TypeError(`Normalization: dimension ${ax} of the input must be known to keep statistics along it`);
+      if (d == null) {
+        throw new RangeError(`Normalization: All \`axis\` values to be kept must have a known shape. Received axis=${JSON.stringify(this.axis)}, inputs.shape=${shapeText(shape)}, with unknown axis at index ${ax}`);
+      }
       return d;
     });
   }
@@ -124,33 +190,55 @@ export class NormalizationLayer extends tf.layers.Layer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const stat = this.statShape(shape);
-    const fill = (v: number | number[] | undefined, fallback: number) =>
-      v === undefined ? tf.initializers.constant({ value: fallback }) : tf.initializers.constant({ value: 0 });
-    this.meanWeight = this.addWeight("mean", stat, "float32", fill(this.initMean, 0), undefined, false);
-    this.varianceWeight = this.addWeight("variance", stat, "float32", fill(this.initVariance, 1), undefined, false);
-    const set = (w: tf.LayerVariable, v: number | number[] | undefined) => {
-      if (v !== undefined) w.write(tf.broadcastTo(tf.tensor(v, undefined, "float32"), stat));
-    };
-    set(this.meanWeight, this.initMean);
-    set(this.varianceWeight, this.initVariance);
+    this.inputRank = shape.length;
+    if (this.initMean !== undefined) {
+      const fixed = (v: Stat) => tf.keep(tf.tidy(() => tf.broadcastTo(tf.tensor(v, undefined, "float32"), stat)));
+      this.fixedMean = fixed(this.initMean);
+      this.fixedVariance = fixed(this.initVariance!);
+    } else {
+      this.meanWeight = this.addWeight("mean", stat, "float32", tf.initializers.zeros(), undefined, false);
+      this.varianceWeight = this.addWeight("variance", stat, "float32", tf.initializers.ones(), undefined, false);
+      this.countWeight = this.addWeight("count", [], "int32", tf.initializers.zeros(), undefined, false);
+    }
     this.built = true;
+  }
+
+  /** Keras's broadcast-shaped statistics: length 1 on every axis but the kept ones. */
+  private broadcastStat(stat: tf.Tensor | undefined): tf.Tensor {
+    if (!this.built || stat === undefined) throw new Error(`Normalization layer "${this.name}": build it (or call adapt) first`);
+    const rank = this.inputRank!;
+    const kept = this.keptAxes(rank);
+    const shape = Array.from({ length: rank }, (_, i) => (kept.includes(i) ? stat.shape[kept.indexOf(i)]! : 1));
+    return tf.reshape(stat, shape);
+  }
+  get mean(): tf.Tensor {
+    return this.broadcastStat(this.fixedMean ?? this.meanWeight?.read());
+  }
+  get variance(): tf.Tensor {
+    return this.broadcastStat(this.fixedVariance ?? this.varianceWeight?.read());
   }
 
   /** Learns the mean and variance of `data` over every axis except the kept ones. */
   adapt(data: AdaptData): void {
-    const x = toTensor(data);
+    const x = (Array.isArray(data) && isBatchList(data)) || isIterable(data) ? concatBatches(data as Iterable<unknown>) : toTensor(data);
     try {
       if (x.rank < 1 || x.shape[0] === 0) throw new RangeError("Normalization.adapt: `data` is empty");
       const shape = x.rank === 1 && this.axis.length > 0 ? [x.shape[0], 1] : x.shape;
       const xs = tf.reshape(x, shape);
       if (!this.built) this.build([null, ...shape.slice(1)]);
+      if (this.initMean !== undefined) throw new Error("Normalization.adapt: this layer was given `mean` and `variance`; it has nothing to adapt");
       const kept = this.keptAxes(shape.length);
+      const stat = this.statShape([null, ...shape.slice(1)]);
+      const expected = this.meanWeight!.shape;
+      if (shape.length !== this.inputRank || stat.some((d, i) => d !== expected[i])) {
+        throw new RangeError(`Normalization.adapt: \`data\` has an incompatible shape ${shapeText(shape)} for a layer built for inputs of rank ${this.inputRank} with statistics of shape ${shapeText(expected)} (axis=${JSON.stringify(this.axis)})`);
+      }
       const reduce = shape.map((_, i) => i).filter((i) => !kept.includes(i));
       const { mean, variance } = tf.moments(xs, reduce);
-      const stat = this.statShape([null, ...shape.slice(1)]);
       if (tf.any(tf.isNaN(mean)).dataSync()[0]) throw new TypeError("Normalization.adapt: `data` contains NaN");
       this.meanWeight!.write(tf.reshape(mean, stat));
       this.varianceWeight!.write(tf.reshape(variance, stat));
+      this.countWeight!.write(tf.scalar(reduce.reduce((n, i) => n * shape[i]!, 1), "int32"));
       tf.dispose([xs, mean, variance]);
       this.adapted = true;
     } finally {
@@ -168,8 +256,8 @@ export class NormalizationLayer extends tf.layers.Layer {
       if (!this.adapted) throw new Error(`Normalization layer "${this.name}": call adapt(data) first, or give \`mean\` and \`variance\``);
       const kept = this.keptAxes(x.rank);
       const bshape = x.shape.map((d, i) => (kept.includes(i) ? d : 1));
-      const mean = tf.reshape(this.meanWeight!.read(), bshape);
-      const std = tf.sqrt(tf.maximum(tf.reshape(this.varianceWeight!.read(), bshape), 1e-7));
+      const mean = tf.reshape(this.fixedMean ?? this.meanWeight!.read(), bshape);
+      const std = tf.sqrt(tf.maximum(tf.reshape(this.fixedVariance ?? this.varianceWeight!.read(), bshape), 1e-7));
       return this.invert ? tf.add(tf.mul(x, std), mean) : tf.div(tf.sub(x, mean), std);
     });
   }
@@ -190,8 +278,9 @@ export function Normalization(options?: NormalizationOptions): NormalizationLaye
     throw new TypeError(`${w} must be an integer, an array of integers, or null; got ${JSON.stringify(v)}`);
   };
   const stat = (v: unknown, w: string) => {
-    if (typeof v === "number" || (Array.isArray(v) && v.every((x) => typeof x === "number"))) return v;
-    throw new TypeError(`${w} must be a number or an array of numbers; got ${JSON.stringify(v)}`);
+    const numeric = (x: unknown): boolean => (typeof x === "number" && Number.isFinite(x)) || (Array.isArray(x) && x.length > 0 && x.every(numeric));
+    if (numeric(v)) return v;
+    throw new TypeError(`${w} must be a number or a (nested) array of numbers; got ${JSON.stringify(v)}`);
   };
   return makeLayer("Normalization", "normalization", options, { axis, mean: stat, variance: stat, invert: bool }, (a) => new NormalizationLayer(a));
 }

@@ -293,6 +293,11 @@ export function installKerasModelBehaviour(): void {
     if (!sparse?.some(Boolean)) return originalStandardize.apply(this, args);
     const saved = this.feedOutputShapes;
     this.feedOutputShapes = saved.map((shape: tf.Shape, i: number) => (sparse[i] ? [...shape.slice(0, -1), 1] : shape));
+    // Keras takes sparse labels without the trailing 1 too ([batch, steps] for a [batch, steps,
+    // classes] output, as Embedding → TimeDistributed(Dense(softmax)) is trained).
+    const withAxis = (y: unknown, i: number) => (sparse[i] && y instanceof tf.Tensor && y.rank === saved[i].length - 1 ? tf.expandDims(y, -1) : y);
+    if (args[1] instanceof tf.Tensor) args[1] = withAxis(args[1], 0);
+    else if (Array.isArray(args[1])) args[1] = args[1].map(withAxis);
     try {
       return originalStandardize.apply(this, args);
     } finally {

@@ -1,7 +1,10 @@
 /**
- * Port of Keras 3's keras/src/layers/pooling/global_average_pooling_test.py (1-D cases) and the
- * 1-D case of global_max_pooling_test.py: the same inputs and the tests' own numpy references,
- * written out here, on every backend.
+ * Port of Keras 3's keras/src/layers/pooling/global_average_pooling_test.py (1-D and 2-D: basic
+ * shapes/config, correctness with and without masks) and the 1-D case of
+ * global_max_pooling_test.py (all of which is also in global_max_pooling_test.test.ts): the same
+ * inputs and the tests' own numpy references, written out here, on every backend.
+ * Skipped: the 3-D cases (we expose no GlobalAveragePooling3D); run_layer_test's
+ * assert_built_after_instantiation (tfjs layers build on first call).
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -65,6 +68,49 @@ onBackends(() => {
       const out = layers.GlobalMaxPooling1D({ dataFormat: format, keepdims }).apply(inputs) as tf.Tensor;
       // np.apply_over_axes(np.max, x, steps_axis), squeezed unless keepdims.
       close(out, tf.max(inputs, format === "channels_last" ? 1 : 2, keepdims).arraySync(), "max");
+    });
+  }
+
+  const BASIC: ["1d" | "2d", Format, boolean, number[], number[]][] = [
+    ["1d", "channels_last", false, [3, 5, 4], [3, 4]],
+    ["1d", "channels_last", true, [3, 5, 4], [3, 1, 4]],
+    ["1d", "channels_first", false, [3, 5, 4], [3, 5]],
+    ["2d", "channels_last", false, [3, 5, 6, 4], [3, 4]],
+    ["2d", "channels_last", true, [3, 5, 6, 4], [3, 1, 1, 4]],
+    ["2d", "channels_first", false, [3, 5, 6, 4], [3, 5]],
+  ];
+  for (const [rank, format, keepdims, inputShape, outputShape] of BASIC) {
+    // run_layer_test: output shape, computeOutputShape, no weights, masking as Keras says, config round-trip.
+    test(`GlobalAveragePoolingBasicTest.test_global_average_pooling${rank}(${format}, keepdims=${keepdims})`, () => {
+      const layer = (rank === "1d" ? layers.GlobalAveragePooling1D : layers.GlobalAveragePooling2D)({ dataFormat: format, keepdims });
+      assert.deepEqual((layer.apply(tf.ones(inputShape)) as tf.Tensor).shape, outputShape);
+      assert.deepEqual(layer.computeOutputShape(inputShape), outputShape);
+      assert.equal(layer.weights.length, 0);
+      if (rank === "1d") assert.equal(layer.supportsMasking, true);
+      const config = layer.getConfig();
+      const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[layer.getClassName()]!;
+      assert.deepEqual((fromConfig(cls, JSON.parse(JSON.stringify(config))) as tf.layers.Layer).getConfig(), config);
+    });
+  }
+
+  for (const [format, keepdims] of PARAMS) {
+    test(`GlobalAveragePoolingCorrectnessTest.test_global_average_pooling2d(${format}, keepdims=${keepdims})`, () => {
+      // np.apply_over_axes(np.mean, x, steps_axis), squeezed unless keepdims: written out as loops.
+      const inputs = tf.range(0, 96, 1, "float32").reshape([2, 3, 4, 4]);
+      const x = inputs.arraySync() as number[][][][];
+      const first = format === "channels_first";
+      const expected = x.map((img) => {
+        const channels = first ? img.length : img[0]![0]!.length;
+        return Array.from({ length: channels }, (_, c) => {
+          let sum = 0;
+          let n = 0;
+          if (first) img[c]!.forEach((row) => row.forEach((v) => { sum += v; n++; }));
+          else img.forEach((row) => row.forEach((px) => { sum += px[c]!; n++; }));
+          return sum / n;
+        });
+      });
+      const shaped = keepdims ? expected.map((row) => (first ? row.map((v) => [[v]]) : [[row]])) : expected;
+      close(layers.GlobalAveragePooling2D({ dataFormat: format, keepdims }).apply(inputs) as tf.Tensor, shaped, "gap2d");
     });
   }
 

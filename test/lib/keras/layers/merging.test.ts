@@ -19,7 +19,7 @@ onBackends(() => {
     assert.deepEqual(eager.arraySync(), [-9, -18]);
   });
 
-  test("Subtract merges masks as Add does (a step is kept only where both inputs keep it)", () => {
+  test("Subtract merges masks as Add does (Keras ORs the inputs' masks)", () => {
     const tokens = layers.Input({ shape: [4], dtype: "int32" });
     const left = layers.Embedding(5, 2, { maskZero: true }).apply(tokens) as tf.SymbolicTensor;
     const right = layers.Embedding(5, 2, { maskZero: true }).apply(tokens) as tf.SymbolicTensor;
@@ -41,7 +41,7 @@ onCpuOnly(() => {
   test("Subtract takes exactly two inputs and names clashing shapes", () => {
     const a = layers.Input({ shape: [3] });
     assert.throws(() => layers.subtract([a]), /subtract: `inputs` must be an array of exactly 2 tensors; got 1 tensor\(s\)/);
-    assert.throws(() => layers.Subtract().apply([a, a, a]), /Subtract: needs exactly 2 inputs; got 3 inputs with shapes \[null, 3\], \[null, 3\], \[null, 3\]/);
+    assert.throws(() => layers.Subtract().apply([a, a, a]), /A `Subtract` layer should be called on exactly 2 inputs. Received: 3 inputs with shapes \[null, 3\], \[null, 3\], \[null, 3\]/);
     assert.throws(() => layers.subtract([a, layers.Input({ shape: [4] })]), /Subtract: inputs have incompatible shapes \[null, 3\] and \[null, 4\]/);
     assert.throws(() => layers.Subtract({ axis: 1 } as any), /Subtract: unknown argument `axis`/);
   });
