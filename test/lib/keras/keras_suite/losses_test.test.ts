@@ -18,7 +18,8 @@
  *   the same shape").
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
  * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
- *   test_squeezes_singleton_class_dim_on_user_axis: backend-specific (TF raises, torch only);
+ *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
+ *   backend-specific (TF raises, torch only);
  *   our axis option is covered by the axis cases below.
  */
 import { test } from "node:test";
@@ -260,6 +261,23 @@ onBackends(() => {
       [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
     ]);
     near(losses.SparseCategoricalCrossentropy()(labels(), off), [(-Math.log(0.2) - Math.log(0.4)) / 16], "two pixels off");
+  });
+  test("SparseCategoricalCrossentropyTest.test_multi_class_segmentation", () => {
+    const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+      [[0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy()(labels(), exact), [0], "exact");
+    const off = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.2, 0, 0.8]],
+      [[0.7, 0.3, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 1, 0]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy()(labels(), off), [(-Math.log(0.2) - Math.log(0.3) - Math.log(0.5)) / 16], "three pixels off");
   });
 });
 
