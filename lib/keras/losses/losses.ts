@@ -120,6 +120,13 @@ function axisOf(owner: string, axis: number, p: tf.Tensor): number {
   return axis < 0 ? axis + p.rank : axis;
 }
 
+/** Keras's ops.binary/categorical_crossentropy refuse targets shaped unlike the predictions (no broadcasting). */
+function sameShape(owner: string, y: tf.Tensor, p: tf.Tensor): void {
+  if (y.rank !== p.rank || y.shape.some((d, i) => d !== p.shape[i])) {
+    throw new RangeError(`${owner}: Arguments \`target\` and \`output\` must have the same shape. Received: target.shape=[${y.shape.join(", ")}], output.shape=[${p.shape.join(", ")}]`);
+  }
+}
+
 /** Mean over the last axis of per-element binary cross-entropy, as Keras. */
 export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
   const o = checkOptions("BinaryCrossentropy", options, CE_CHECKS);
@@ -129,6 +136,7 @@ export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
   return makeLoss("BinaryCrossentropy", "binary_crossentropy", "binary", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, o, (t, p) => {
     let y = tf.cast(t, "float32");
     if (y.rank === p.rank - 1) y = tf.expandDims(y, -1);
+    sameShape("BinaryCrossentropy", y, p);
     if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), 0.5 * smoothing);
     let perElement: tf.Tensor;
     if (fromLogits) {
@@ -151,6 +159,7 @@ export function CategoricalCrossentropy(options?: CrossentropyOptions): KerasLos
   return makeLoss("CategoricalCrossentropy", "categorical_crossentropy", "categorical", fromLogits, { fromLogits, labelSmoothing: smoothing, axis }, o, (t, p) => {
     let y = tf.cast(t, "float32");
     const a = axisOf("CategoricalCrossentropy", axis, p);
+    sameShape("CategoricalCrossentropy", y, p);
     const classes = p.shape[a] as number;
     if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), smoothing / classes);
     return crossentropy(y, p, fromLogits, a);

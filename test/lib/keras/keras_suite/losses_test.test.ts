@@ -13,9 +13,6 @@
  * - every test_dtype_arg: no dtype policies (losses compute in float32).
  * - test_config's run_class_serialization_test: no Keras serialization of loss objects (the
  *   config itself is checked for MeanSquaredError).
- * - Binary/CategoricalCrossentropyTest.test_shape_mismatch: we don't refuse targets whose shape
- *   differs from the predictions' ([3, 1] against [3, 3] broadcasts instead of raising "must have
- *   the same shape").
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
  * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
  *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
@@ -282,6 +279,14 @@ onBackends(() => {
 });
 
 onCpuOnly(() => {
+  test("BinaryCrossentropyTest.test_shape_mismatch / CategoricalCrossentropyTest.test_shape_mismatch", () => {
+    const yTrue = tf.tensor2d([[0], [1], [2]]);
+    const yPred = tf.tensor2d([[0.9, 0.05, 0.05], [0.5, 0.89, 0.6], [0.05, 0.01, 0.94]]);
+    assert.throws(() => losses.BinaryCrossentropy()(yTrue, yPred), /BinaryCrossentropy: Arguments `target` and `output` must have the same shape. Received: target.shape=\[3, 1\], output.shape=\[3, 3\]/);
+    assert.throws(() => losses.CategoricalCrossentropy()(yTrue, yPred), /CategoricalCrossentropy: Arguments `target` and `output` must have the same shape/);
+    // Rank-1 binary targets still gain the trailing axis of 1 first, as Keras's squeeze_or_expand_to_same_rank.
+    assert.equal(losses.BinaryCrossentropy({ reduction: "none" })(tf.tensor1d([1, 0]), tf.tensor2d([[0.9], [0.2]])).shape[0], 2);
+  });
   test("an axis outside the predictions is refused, naming it", () => {
     assert.throws(() => losses.CategoricalCrossentropy({ axis: 3 })(tf.ones([2, 3]), tf.ones([2, 3])), /CategoricalCrossentropy: axis 3 is out of bounds for predictions of rank 2/);
     assert.equal(losses.CategoricalCrossentropy({ axis: 1 }).getConfig().axis, 1);
