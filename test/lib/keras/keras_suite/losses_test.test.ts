@@ -12,7 +12,7 @@
  *   losses we don't expose.
  * - every test_dtype_arg: no dtype policies (losses compute in float32).
  * - test_config's run_class_serialization_test: no Keras serialization of loss objects (the
- *   config itself is checked for MeanSquaredError).
+ *   configs themselves are checked).
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
  * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
  *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
@@ -286,6 +286,19 @@ onCpuOnly(() => {
     assert.throws(() => losses.CategoricalCrossentropy()(yTrue, yPred), /CategoricalCrossentropy: Arguments `target` and `output` must have the same shape/);
     // Rank-1 binary targets still gain the trailing axis of 1 first, as Keras's squeeze_or_expand_to_same_rank.
     assert.equal(losses.BinaryCrossentropy({ reduction: "none" })(tf.tensor1d([1, 0]), tf.tensor2d([[0.9], [0.2]])).shape[0], 2);
+  });
+  test("HuberLossTest.test_config / SparseCategoricalCrossentropyTest.test_config / MeanAbsoluteErrorTest.test_config", () => {
+    const h = losses.Huber({ delta: 2.0, reduction: "sum", name: "huber" });
+    assert.equal(h.reduction, "sum");
+    assert.deepEqual(h.getConfig(), { name: "huber", reduction: "sum", delta: 2.0 });
+    const scce = losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: 3, axis: 0, name: "scce" }).getConfig();
+    assert.equal(scce.fromLogits, true);
+    assert.equal(scce.ignoreClass, 3);
+    assert.equal(scce.axis, 0);
+    assert.equal(scce.name, "scce");
+    assert.equal(losses.MeanAbsoluteError({ name: "myname" }).getConfig().name, "myname");
+    assert.deepEqual(losses.BinaryCrossentropy({ name: "bce", axis: -1 }).getConfig(), { name: "bce", reduction: "sum_over_batch_size", fromLogits: false, labelSmoothing: 0, axis: -1 });
+    assert.equal(losses.CategoricalCrossentropy({ name: "cce", axis: -1 }).getConfig().name, "cce");
   });
   test("an axis outside the predictions is refused, naming it", () => {
     assert.throws(() => losses.CategoricalCrossentropy({ axis: 3 })(tf.ones([2, 3]), tf.ones([2, 3])), /CategoricalCrossentropy: axis 3 is out of bounds for predictions of rank 2/);
