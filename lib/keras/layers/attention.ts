@@ -235,7 +235,7 @@ export interface MultiHeadAttentionOptions extends BaseLayerOptions {
 /**
  * Keras 3's MultiHeadAttention. The attention mask is built as Keras's `_compute_attention_mask`:
  * query mask [B, Tq, 1] ∧ value mask [B, 1, Tv] ∧ key mask ∧ causal mask ∧ an explicit
- * `attentionMask` [B, Tq, Tv], given as `apply([q, v], { attentionMask })` (a tensor, or a
+ * `attentionMask` [B, Tq, Tv] (or, as Keras broadcasts it, [Tq, Tv] or [B, heads, Tq, Tv]), given as `apply([q, v], { attentionMask })` (a tensor, or a
  * SymbolicTensor, which then travels as a 4th input so the model graph carries it). Masked
  * scores become −1e9 and the softmax output is multiplied by the mask, as Keras's Softmax does,
  * so a fully masked query row attends to nothing. The output's mask is the query's.
@@ -364,8 +364,8 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
       const mask = this.attentionMask(q, v, inputMasks(kwargs, list), inputAttentionMask ?? kwargs.attentionMask ?? null, this.useCausalMask || this.causalInModel || kwargs.useCausalMask === true);
       let weights: tf.Tensor;
       if (mask) {
-        // [B, Tq, Tv] → [B, 1, Tq, Tv]: one mask for every head.
-        const m = tf.expandDims(tf.cast(mask, "float32"), 1);
+        // [B, Tq, Tv] → [B, 1, Tq, Tv]: one mask for every head (a 4-D attentionMask is per head already).
+        const m = mask.rank === 4 ? tf.cast(mask, "float32") : tf.expandDims(tf.cast(mask, "float32"), 1);
         weights = tf.mul(tf.softmax(tf.add(tf.mul(scores, m), tf.mul(tf.sub(1, m), -1e9))), m);
       } else {
         weights = tf.softmax(scores);
@@ -392,14 +392,19 @@ export class MultiHeadAttentionLayer extends tf.layers.Layer {
     if (keyMask) auto = and(auto, tf.expandDims(asBool(keyMask), -2));
     if (causal) auto = and(auto, causalMask(q.shape[1]!, v.shape[1]!));
     if (explicit) {
+      // As Keras (its softmax broadcasts the mask): [Tq, Tv], [B, Tq, Tv] or [B, heads, Tq, Tv], batch and heads possibly 1.
       const [b, tq, tv] = [q.shape[0], q.shape[1], v.shape[1]];
-      if (explicit.rank !== 3 || explicit.shape[1] !== tq || explicit.shape[2] !== tv || (explicit.shape[0] !== b && explicit.shape[0] !== 1)) {
-        throw new TypeError(`MultiHeadAttention: attentionMask must have shape [batch, ${tq}, ${tv}] ([batch, query steps, value steps]); got [${explicit.shape}]`);
+      const s = explicit.shape;
+      const r = explicit.rank;
+      const leadOk = r === 2 || (r === 3 && (s[0] === b || s[0] === 1)) || (r === 4 && (s[0] === b || s[0] === 1) && (s[1] === this.numHeads || s[1] === 1));
+      if (r < 2 || r > 4 || s[r - 2] !== tq || s[r - 1] !== tv || !leadOk) {
+        throw new TypeError(`MultiHeadAttention: attentionMask must have shape [batch, ${tq}, ${tv}] ([batch, query steps, value steps]), [${tq}, ${tv}] or [batch, ${this.numHeads}, ${tq}, ${tv}]; got [${s}]`);
       }
     }
     const all = and(explicit ? asBool(explicit) : null, auto);
-    // Broadcast to [B, Tq, Tv] so the head axis can be inserted at 1.
-    return all ? tf.logicalAnd(all, tf.ones([q.shape[0]!, q.shape[1]!, v.shape[1]!], "bool")) : null;
+    // Broadcast to [B, Tq, Tv] (or [B, heads, Tq, Tv]) so the head axis can be inserted at 1.
+    if (!all) return null;
+    return tf.logicalAnd(all, tf.ones(all.rank === 4 ? [q.shape[0]!, 1, q.shape[1]!, v.shape[1]!] : [q.shape[0]!, q.shape[1]!, v.shape[1]!], "bool"));
   }
 
   override getConfig(): tf.serialization.ConfigDict {
