@@ -27,10 +27,18 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
+  fsyncFolder(dir);
+}
+
+/** Flushes a folder's entries (a rename into it) to disk; some filesystems refuse, and the rename is still atomic. */
+export function fsyncFolder(dir: string): void {
   try {
     const dirFd = fs.openSync(dir, "r");
-    fs.fsyncSync(dirFd);
-    fs.closeSync(dirFd);
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
   } catch {
     // Some filesystems refuse fsync on directories; the rename is still atomic.
   }

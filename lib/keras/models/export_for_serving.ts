@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import * as tf from "@tensorflow/tfjs";
-import { writeFileAtomic } from "../../files/write_file_atomic.js";
+import { fsyncFolder, writeFileAtomic } from "../../files/write_file_atomic.js";
 import { joinWeightData, MODEL_JSON, modelJsonOf, WEIGHTS_FILE } from "./model_folder.js";
 
 export interface ExportForServingOptions {
@@ -43,19 +43,6 @@ function existingVersions(basePath: string): number[] {
     throw new Error(`${WHAT}: cannot list basePath ${basePath}: ${(e as Error).message}`);
   }
   return entries.filter((e) => e.isDirectory() && /^\d+$/.test(e.name)).map((e) => Number(e.name));
-}
-
-function syncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, "r");
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on directories; the rename itself is still atomic.
-  }
 }
 
 /**
@@ -98,7 +85,7 @@ export async function exportForServing(model: tf.LayersModel, basePath: string, 
       },
     };
     await model.save(handler, { includeOptimizer: false });
-    syncDir(tmp);
+    fsyncFolder(tmp);
     // Checked again: another export may have taken the version while this one was writing, and
     // rename would silently replace an empty folder.
     if (fs.existsSync(dir)) throw refuse();
@@ -107,7 +94,7 @@ export async function exportForServing(model: tf.LayersModel, basePath: string, 
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  syncDir(base);
+  fsyncFolder(base);
   return { version, path: dir };
 }
 
