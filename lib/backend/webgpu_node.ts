@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { BackendUnavailable } from "./tfjs_node.js";
 import type { StartedBackend } from "./types.js";
+import { installWebGpuUploads } from "./webgpu_uploads.js";
 
 /* The `webgpu` package (Dawn) is ESM-only; tsconfig node16 keeps this a real import(). */
 type Dawn = { create(flags: string[]): GPU; globals: Record<string, unknown> };
@@ -146,6 +147,7 @@ export async function startWebGpu(allowSoftware: boolean): Promise<StartedBacken
   if (tf.findBackendFactory("webgpu")) tf.removeBackend("webgpu");
   tf.registerBackend("webgpu", () => backendInstance, 0);
   if (!(await tf.setBackend("webgpu"))) throw new BackendUnavailable("tfjs-backend-webgpu failed to initialise");
+  installWebGpuUploads(backendInstance);
   const name = describeAdapter(adapter);
   return {
     device: name,

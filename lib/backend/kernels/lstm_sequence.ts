@@ -17,42 +17,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { nativeBlas } from "../native/native_blas.js";
 import { makeTensor, readValues } from "./host_tensors.js";
-import { lstmBackward, lstmForward, type LstmSizes } from "./lstm_sequence_math.js";
+import { checkForward, LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD, size, sizesOf, type LstmGradInputs, type LstmInputs } from "./lstm_sequence_contract.js";
+import { lstmBackward, lstmForward } from "./lstm_sequence_math.js";
+import { lstmSequenceWebGpuKernels } from "./lstm_sequence_webgpu.js";
 import { currentHeap, heapOffset, type WasmHeapBackend } from "./wasm_heap.js";
 
-export const LSTM_SEQUENCE = "TslabLSTMSequence";
-export const LSTM_SEQUENCE_GRAD = "TslabLSTMSequenceGrad";
+export { LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD };
 
-type Inputs = Record<"x" | "kernel" | "recurrentKernel" | "bias" | "h0" | "c0" | "mask", tf.TensorInfo>;
-type GradInputs = Record<
-  "x" | "kernel" | "recurrentKernel" | "bias" | "h0" | "c0" | "mask" | "hSeq" | "gates" | "cSeq" | "dhSeq" | "dhLast" | "dcLast",
-  tf.TensorInfo
->;
-
-const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
-
-function sizesOf(inputs: { x: tf.TensorInfo; recurrentKernel: tf.TensorInfo }, attrs: tf.NamedAttrMap | undefined): LstmSizes {
-  const [batch, steps, inputDim] = inputs.x.shape as [number, number, number];
-  return { batch, steps, inputDim, units: inputs.recurrentKernel.shape[0]!, goBackwards: attrs?.goBackwards === true };
-}
-
-function checkForward(inputs: Inputs, sizes: LstmSizes): void {
-  const { batch: B, steps: T, inputDim: I, units: U } = sizes;
-  const expect = (name: keyof Inputs, shape: number[], optional = false) => {
-    const t = inputs[name];
-    if (t.dtype !== "float32") throw new TypeError(`${LSTM_SEQUENCE}: ${name} must be float32, got ${t.dtype}`);
-    if (optional && size(t) === 0) return;
-    if (!tf.util.arraysEqual(t.shape, shape)) throw new TypeError(`${LSTM_SEQUENCE}: ${name} must have shape [${shape}], got [${t.shape}]`);
-  };
-  if (inputs.x.shape.length !== 3 || T < 1) throw new TypeError(`${LSTM_SEQUENCE}: x must be [batch, steps ≥ 1, features], got [${inputs.x.shape}]`);
-  expect("x", [B, T, I]);
-  expect("kernel", [I, 4 * U]);
-  expect("recurrentKernel", [U, 4 * U]);
-  expect("bias", [4 * U], true);
-  expect("h0", [B, U]);
-  expect("c0", [B, U]);
-  expect("mask", [B, T], true);
-}
+type Inputs = LstmInputs;
+type GradInputs = LstmGradInputs;
 
 const f32 = (backend: object, t: tf.TensorInfo) => readValues(backend, t) as Float32Array;
 const optional = (backend: object, t: tf.TensorInfo) => (size(t) === 0 ? null : f32(backend, t));
@@ -148,6 +121,7 @@ export const lstmSequenceKernels: tf.KernelConfig[] = [
   { kernelName: LSTM_SEQUENCE_GRAD, backendName: "cpu", kernelFunc: backwardHost },
   { kernelName: LSTM_SEQUENCE, backendName: "wasm", kernelFunc: forwardWasm },
   { kernelName: LSTM_SEQUENCE_GRAD, backendName: "wasm", kernelFunc: backwardWasm },
+  ...lstmSequenceWebGpuKernels,
 ];
 
 const SAVED_INPUTS = ["x", "kernel", "recurrentKernel", "bias", "h0", "c0", "mask"] as const;

@@ -25,11 +25,15 @@ test("the webgpu counters see dispatches, submits, readbacks, buffers, pipelines
   await second.data();
   assert.equal(webGpuCounts().pipelinesCompiled, 0);
   assert.ok(webGpuCounts().dispatches >= 1);
-  // A tiny op whose inputs are on the CPU runs there (tfjs's CPU handoff).
+  // A tiny op whose inputs are on the CPU runs there when tfjs's CPU handoff is on (our backend
+  // turns it off: lib/backend/webgpu_uploads.ts), and the counter sees it.
+  assert.equal(tf.env().getBool("WEBGPU_CPU_FORWARD"), false);
+  tf.env().set("WEBGPU_CPU_FORWARD", true);
   resetWebGpuCounts();
   const tiny = tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4]));
   assert.deepEqual(Array.from((await tiny.data()) as Float32Array), [4, 6]);
   assert.ok(webGpuCounts().cpuHandoffs >= 1, JSON.stringify(webGpuCounts()));
+  tf.env().set("WEBGPU_CPU_FORWARD", false);
   tf.dispose([a, b, first, second, tiny]);
   await backend.use("cpu");
 });

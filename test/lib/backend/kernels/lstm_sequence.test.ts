@@ -30,9 +30,9 @@ const cases: Case[] = [
 ];
 
 /** Every output of the forward kernel and of the backward kernel, as plain arrays, on the active backend. */
-function runBoth(c: Case): Float32Array[] {
+async function runBoth(c: Case): Promise<Float32Array[]> {
   const { batch: B, steps: T, inputDim: D, units: U } = c;
-  return tf.tidy(() => {
+  const outputs = tf.tidy(() => {
     // A mask with holes in the middle and at both ends of the sequence, and one row fully taken.
     const maskValues = Float32Array.from({ length: B * T }, (_, i) => (c.mask && i % T !== 0 && (i * 7) % 5 === 1 ? 0 : 1));
     const inputs = {
@@ -54,8 +54,12 @@ function runBoth(c: Case): Float32Array[] {
       dcLast: tf.tensor(values(9, B * U), [B, U]),
     };
     const backward = tf.engine().runKernel(LSTM_SEQUENCE_GRAD, gradInputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
-    return [...forward, ...backward].map((t) => t.dataSync() as Float32Array);
+    return [...forward, ...backward];
   });
+  // data(), not dataSync(): webgpu under Node cannot read synchronously.
+  const read = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+  tf.dispose(outputs);
+  return read;
 }
 
 const names = ["hSeq", "hLast", "cLast", "gates", "cSeq", "dx", "dKernel", "dRecurrentKernel", "dBias", "dh0", "dc0"];
@@ -65,9 +69,9 @@ before(() => registerLstmSequenceKernels());
 test("the native LSTM kernels (wasm) equal the TypeScript ones (cpu): masks, goBackwards, no bias, batch 1, units 1", { skip: nativeBlas() ? false : "the native addon is not built" }, async () => {
   for (const c of cases) {
     await backend.use("cpu");
-    const reference = runBoth(c);
+    const reference = await runBoth(c);
     await backend.use("wasm");
-    const native = runBoth(c);
+    const native = await runBoth(c);
     reference.forEach((expected, k) => {
       assert.equal(native[k]!.length, expected.length, `${c.label} ${names[k]}`);
       expected.forEach((e, i) => assert.ok(Math.abs(native[k]![i]! - e) <= 1e-5 * (1 + Math.abs(e)), `${c.label} ${names[k]}[${i}]: ${native[k]![i]} vs ${e}`));
@@ -87,4 +91,25 @@ test("the kernel refuses inputs of the wrong shape or dtype, naming them", async
   assert.throws(() => lstmSequence({ ...ok, x: tf.zeros([2, 3, 4], "int32") as tf.Tensor3D }), /x must be float32/);
   const { sequence, lastH, lastC } = lstmSequence(ok);
   assert.deepEqual([sequence.shape, lastH.shape, lastC.shape], [[2, 3, 2], [2, 2], [2, 2]]);
+});
+
+// Wider than one workgroup (units 300: each invocation walks several units) and a long sequence.
+const webgpuCases: Case[] = [
+  ...cases,
+  { label: "units 300, masked", batch: 2, steps: 3, inputDim: 5, units: 300, bias: true, mask: true, goBackwards: false },
+  { label: "50 steps, backwards, no bias", batch: 3, steps: 50, inputDim: 4, units: 8, bias: false, mask: false, goBackwards: true },
+];
+
+test("the webgpu LSTM kernels equal the TypeScript ones (cpu): masks, goBackwards, no bias, batch 1, wide units, long sequences", { timeout: 180_000 }, async () => {
+  for (const c of webgpuCases) {
+    await backend.use("cpu");
+    const reference = await runBoth(c);
+    await backend.use("webgpu");
+    const gpu = await runBoth(c);
+    reference.forEach((expected, k) => {
+      assert.equal(gpu[k]!.length, expected.length, `${c.label} ${names[k]}`);
+      expected.forEach((e, i) => assert.ok(Math.abs(gpu[k]![i]! - e) <= 2e-5 * (1 + Math.abs(e)) * Math.sqrt(c.steps), `${c.label} ${names[k]}[${i}]: ${gpu[k]![i]} vs ${e}`));
+    });
+  }
+  await backend.use("cpu");
 });
