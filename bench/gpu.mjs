@@ -79,10 +79,13 @@ async function profileSteps() {
   for (const spec of trainModels) {
     for (const liveView of [false, true]) {
       const model = spec.build();
-      // Warm-up with both data sizes: shaders are keyed by shape (slicing batches out of a 2- or
-      // 6-batch tensor compiles its own), pipelines are compiled and pools filled.
-      await countsOfFit(model, spec, fewSteps, liveView);
-      await countsOfFit(model, spec, moreSteps, liveView);
+      // Warm-up with both data sizes, twice: shaders are keyed by shape (slicing batches out of a
+      // 2- or 6-batch tensor compiles its own), pipelines are compiled, and tfjs's buffer pool
+      // (keyed by size) holds what each fit needs once the other size has run too.
+      for (let round = 0; round < 2; round++) {
+        await countsOfFit(model, spec, fewSteps, liveView);
+        await countsOfFit(model, spec, moreSteps, liveView);
+      }
       const few = await countsOfFit(model, spec, fewSteps, liveView);
       const more = await countsOfFit(model, spec, moreSteps, liveView);
       const perStep = (key) => Number(((more[key] - few[key]) / (moreSteps - fewSteps)).toFixed(2));

@@ -67,7 +67,7 @@ export const trainModels: TrainModel[] = [
       keras.layers.Dense(256, { activation: "relu" }),
       keras.layers.Dense(10, { activation: "softmax" }),
     ]), keras.losses.CategoricalCrossentropy()),
-    batch: () => ({ x: tf.randomUniform([128, 784]), y: tf.oneHot(tf.randomUniform([128], 0, 10, "int32"), 10) }),
+    batch: () => tf.tidy(() => ({ x: tf.randomUniform([128, 784]), y: tf.oneHot(tf.randomUniform([128], 0, 10, "int32"), 10) })),
   },
   {
     name: "CNN 28×28 (conv32-pool-conv64-pool-dense128)",
@@ -83,7 +83,7 @@ export const trainModels: TrainModel[] = [
       keras.layers.Dense(128, { activation: "relu" }),
       keras.layers.Dense(10, { activation: "softmax" }),
     ]), keras.losses.CategoricalCrossentropy()),
-    batch: () => ({ x: tf.randomUniform([64, 28, 28, 1]), y: tf.oneHot(tf.randomUniform([64], 0, 10, "int32"), 10) }),
+    batch: () => tf.tidy(() => ({ x: tf.randomUniform([64, 28, 28, 1]), y: tf.oneHot(tf.randomUniform([64], 0, 10, "int32"), 10) })),
   },
   {
     name: "Embedding(10000,64)+LSTM(64), length 50",
@@ -95,7 +95,7 @@ export const trainModels: TrainModel[] = [
       keras.layers.LSTM(64),
       keras.layers.Dense(1, { activation: "sigmoid" }),
     ]), keras.losses.BinaryCrossentropy()),
-    batch: () => ({ x: tf.randomUniform([64, 50], 0, 10000, "int32"), y: tf.randomUniform([64, 1]).round() }),
+    batch: () => tf.tidy(() => ({ x: tf.randomUniform([64, 50], 0, 10000, "int32"), y: tf.randomUniform([64, 1]).round() })),
   },
   {
     name: `video QA (frozen InceptionV3 ${qa.frames}×${qa.frameSize}², LSTM256 + Embedding/LSTM128 q${qa.questionLength})`,

@@ -20,22 +20,30 @@ test("bench/gpu.mjs measures a model on webgpu and on the CPU backend and names 
   for (const backend of ["webgpu", "wasm"]) assert.match(out, new RegExp(`^\\| ${backend} \\| \\d+(\\.\\d+)?( \\(\\d+\\.\\d+×\\))? \\|$`, "m"), out);
 });
 
-// The issue's proxies that already hold on any adapter, counted on Mesa's: a verbose-0 training
-// step reads nothing back and compiles no pipeline after warm-up; the counters see real work.
-test("bench/gpu.mjs --profile-steps prints per-step device counts per model and view", { timeout: 180_000 }, () => {
-  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "gpu.mjs"), "--profile-steps", "--software", "--models", "MLP", "--steps", "1,2"], {
+// Issue #15's proxies, which hold on any adapter, counted on Mesa's: after warm-up a verbose-0
+// training step reads nothing back, runs nothing on the CPU, creates no buffer and compiles no
+// pipeline; the Embedding+LSTM runs the fused sequence kernels (2625 dispatches a step with
+// tfjs's per-step cell, before them: bench/RESULTS.md); the counters see real work.
+test("bench/gpu.mjs --profile-steps prints per-step device counts per model and view", { timeout: 240_000 }, () => {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "gpu.mjs"), "--profile-steps", "--software", "--models", "MLP,EmbeddingLSTM", "--steps", "1,2"], {
     cwd: repoRoot,
     encoding: "utf8",
-    timeout: 170_000,
+    timeout: 230_000,
   });
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => [l.model, l.liveView]), [["MLP", false], ["MLP", true]], run.stdout);
+  assert.deepEqual(lines.map((l) => [l.model, l.liveView]), [["MLP", false], ["MLP", true], ["EmbeddingLSTM", false], ["EmbeddingLSTM", true]], run.stdout);
   for (const line of lines) {
     assert.match(line.backend, /^webgpu \(.+\)$/);
     for (const key of ["dispatchesPerStep", "submitsPerStep", "readbacksPerStep", "cpuHandoffsPerStep", "buffersCreatedPerStep", "pipelinesCompiledPerStep"]) assert.equal(typeof line[key], "number", key);
     assert.ok(line.dispatchesPerStep > 10 && line.submitsPerStep >= 1, `an MLP step dispatches work: ${JSON.stringify(line)}`);
     assert.equal(line.pipelinesCompiledPerStep, 0, "every pipeline is compiled once, in warm-up");
   }
-  assert.equal(lines[0].readbacksPerStep, 0, "verbose 0: no readback per step");
+  for (const line of lines.filter((l) => !l.liveView)) {
+    assert.equal(line.readbacksPerStep, 0, `verbose 0: no readback per step: ${JSON.stringify(line)}`);
+    assert.equal(line.cpuHandoffsPerStep, 0, `no op runs on the CPU: ${JSON.stringify(line)}`);
+  }
+  for (const line of lines) assert.equal(line.buffersCreatedPerStep, 0, `buffers come from the pool once warm: ${JSON.stringify(line)}`);
+  const lstm = lines.find((l) => l.model === "EmbeddingLSTM" && !l.liveView)!;
+  assert.ok(lstm.dispatchesPerStep <= 2625 / 5, `the LSTM's dispatches are at least 5× fewer than tfjs's per-step cell's 2625: ${JSON.stringify(lstm)}`);
 });
