@@ -1,12 +1,14 @@
 /**
  * `keras.Model(inputs, outputs, { name })` (or `keras.Model({ inputs, outputs, name })`) and
- * `keras.Sequential(layers, { name })`: tfjs's LayersModel and Sequential, named as Keras names
- * them, with the Keras behaviour installed on every LayersModel.
+ * `keras.Sequential(layers, { name })`: tfjs's LayersModel and our KerasSequential (tfjs's Sequential
+ * with Keras's handling of its Input, `sequential.ts`), named as Keras names them, with the Keras
+ * behaviour installed on every LayersModel.
  */
 import * as tf from "@tensorflow/tfjs";
 import { kerasAutoName } from "../applications/layer_names.js";
 import { checkOptions, str, bool } from "../layers/options.js";
 import { installKerasModelBehaviour } from "./model_extensions.js";
+import { KerasSequential } from "./sequential.js";
 
 installKerasModelBehaviour();
 
@@ -61,9 +63,10 @@ export function Model(first: unknown, outputs?: unknown, options?: ModelOptions)
 /**
  * `keras.Sequential([layers], { name })`; add more with `.add(layer)`. As in Keras 3, the list may
  * start with `keras.Input({ shape })` (the Keras MNIST examples' form) instead of giving the first
- * layer an `inputShape`.
+ * layer an `inputShape`; that Input is the model's input, not one of its `layers` (Keras's
+ * `model.layers[0]` is the first layer after it).
  */
-export function Sequential(layers?: Array<tf.layers.Layer | tf.SymbolicTensor>, options?: ModelOptions): tf.Sequential {
+export function Sequential(layers?: Array<tf.layers.Layer | tf.SymbolicTensor>, options?: ModelOptions): KerasSequential {
   if (layers !== undefined && !Array.isArray(layers)) throw new TypeError("Sequential: `layers` must be an array of Keras layers");
   const list = layers?.map((l, i): tf.layers.Layer => {
     if (l instanceof tf.layers.Layer) return l;
@@ -74,7 +77,8 @@ export function Sequential(layers?: Array<tf.layers.Layer | tf.SymbolicTensor>, 
     );
   });
   const o = checkOptions("Sequential", options, { name: str, trainable: bool });
-  const model = tf.sequential({ layers: list, name: o.name ?? kerasAutoName("sequential") });
+  const model = new KerasSequential({ name: o.name ?? kerasAutoName("sequential") });
+  for (const layer of list ?? []) model.add(layer);
   if (o.trainable !== undefined) model.trainable = o.trainable;
   return model;
 }

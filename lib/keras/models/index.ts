@@ -1,5 +1,6 @@
 // keras.models: functional and Sequential models, saving and loading.
 export { Model, Sequential } from "./functional.js";
+export { KerasSequential } from "./sequential.js";
 export type { ModelOptions, ModelArgs } from "./functional.js";
 export { loadModel, modelFromJSON, saveWeights, loadWeights } from "./saving.js";
 export { installKerasModelBehaviour } from "./model_extensions.js";

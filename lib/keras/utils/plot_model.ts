@@ -143,7 +143,9 @@ function addModel(g: DagreModule.graphlib.Graph, model: tf.LayersModel, prefix: 
   const inputs = new Set((model.inputLayers ?? []) as AnyLayer[]);
   const outputs = new Set((model.outputLayers ?? []) as AnyLayer[]);
   const pickIds = (set: Set<AnyLayer>, fallback: AnyLayer | undefined, key: keyof Drawn) => {
-    const chosen = set.size ? [...set] : fallback ? [fallback] : [];
+    // A Sequential's InputLayer is none of its layers (Keras draws none): its first layer is the entry.
+    const drawn = [...set].filter((l) => byLayer.has(l));
+    const chosen = drawn.length ? drawn : fallback ? [fallback] : [];
     return chosen.flatMap((l) => byLayer.get(l)?.[key] ?? []);
   };
   return { entries: pickIds(inputs, layers[0], "entries"), exits: pickIds(outputs, layers[layers.length - 1], "exits") };

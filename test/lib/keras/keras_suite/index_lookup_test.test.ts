@@ -239,7 +239,8 @@ onCpuOnly(() => {
     const layer = layers.StringLookup({ vocabulary, maskToken: "[MASK]", outputMode: "multi_hot" });
     const model = keras.Sequential([keras.Input({ shape: [null], dtype: "string" }), layer]);
     const rebuilt = await keras.models.modelFromJSON(model.toJSON(null, true) as string);
-    const again = rebuilt.layers[rebuilt.layers.length - 1] as layers.StringLookupLayer;
+    assert.equal(rebuilt.layers.length, 1, "the Input is not one of the layers");
+    const again = rebuilt.layers[0] as layers.StringLookupLayer;
     assert.deepEqual(again.getVocabulary(false), vocabulary);
     assert.equal(again.maskToken, "[MASK]");
     assert.equal(again.outputMode, "multi_hot");

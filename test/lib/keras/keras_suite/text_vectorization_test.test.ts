@@ -72,9 +72,9 @@ onBackends(() => {
 
   test("TextVectorizationTest.test_save_load_with_ngrams_flow", async () => {
     const inputData = tf.tensor([["foo bar"], ["bar baz"], ["baz bada boom"]], undefined, "string");
-    // Keras's model.layers[0]; tfjs's Sequential lists the InputLayer first, so we keep the layer itself.
-    const vectorizer = TV({ ngrams: [1, 2], name: "vectorizer" });
-    const model = keras.Sequential([keras.Input({ dtype: "string", shape: [1] }), vectorizer]);
+    const model = keras.Sequential([keras.Input({ dtype: "string", shape: [1] }), TV({ ngrams: [1, 2], name: "vectorizer" })]);
+    // As in Keras, model.layers[0] is the layer after the Input.
+    const vectorizer = model.layers[0] as layers.TextVectorizationLayer;
     vectorizer.adapt(inputData);
     const output = model.predict(inputData) as tf.Tensor;
     const dir = path.join(tmp, "ngrams-model");

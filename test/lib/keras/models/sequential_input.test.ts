@@ -8,6 +8,8 @@ onBackends(() => {
   test("Sequential takes keras.Input first, as Keras 3's MNIST example writes it", () => {
     const model = keras.Sequential([keras.Input({ shape: [28, 28, 1] }), keras.layers.Conv2D(4, 3), keras.layers.Flatten(), keras.layers.Dense(10)]);
     assert.deepEqual(model.inputs[0].shape, [null, 28, 28, 1]);
+    // The Input is the model's input, not one of its layers (Keras's model.layers).
+    assert.deepEqual(model.layers.map((l) => l.getClassName()), ["Conv2D", "Flatten", "Dense"]);
     assert.deepEqual(model.outputs[0].shape, [null, 10]);
     assert.equal(model.countParams(), 4 * 9 + 4 + (26 * 26 * 4) * 10 + 10);
     const y = model.predict(tf.zeros([2, 28, 28, 1])) as tf.Tensor;

@@ -128,3 +128,15 @@ test("the seed's model with the real InceptionV3 inside TimeDistributed: collaps
   const c = clusters[0]!;
   for (const n of inner) assert.ok(n.x >= c.x && n.x + n.w <= c.x + c.w && n.y >= c.y && n.y + n.h <= c.y + c.h, `${n.id} outside its cluster`);
 });
+
+test("a keras.Sequential built from an Input draws no InputLayer box (as Keras's plot_model); nested and expanded, the outer input links to its first layer", async () => {
+  const { keras } = await import("../../../../lib/keras/index.js");
+  const seq = keras.Sequential([keras.Input({ shape: [3], name: "features" }), keras.layers.Dense(4, { name: "hidden" }), keras.layers.Dense(1, { name: "out" })], { name: "seq" });
+  const flat = boxes(plotModel(seq).svg, "node");
+  assert.deepEqual(flat.map((n) => n.id).sort(), ["hidden", "out"]);
+  const x = keras.Input({ shape: [3], name: "x" });
+  const outer = keras.Model(x, seq.apply(x) as tf.SymbolicTensor);
+  const g = plotModel(outer, { expandNested: true });
+  assert.deepEqual(boxes(g.svg, "node").map((n) => n.id).sort(), ["seq/hidden", "seq/out", "x"]);
+  assert.equal((g.svg.match(/<path class="edge"/g) ?? []).length, 2, "x → seq/hidden → seq/out");
+});
