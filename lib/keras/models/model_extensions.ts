@@ -159,20 +159,11 @@ function oneStatePerOutput(metricArg: unknown, outputNames: string[]): unknown {
 
 type AnyModel = tf.LayersModel & Record<string | symbol, any>;
 
-/** A Keras loss object (kept, for "accuracy" and sparse labels), a function, or a tfjs loss name. */
+/** A Keras loss object (kept, for "accuracy" and sparse labels), a function, or a loss name (Keras's or tfjs's). */
 function resolveLoss(spec: unknown, where: string): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   if (typeof spec === "function") return spec as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
-  if (typeof spec === "string") {
-    try {
-      return losses.lossObject(spec);
-    } catch {
-      const tfjsLosses = ["hinge", "squaredHinge", "categoricalHinge", "logcosh", "kullbackLeiblerDivergence", "poisson", "cosineProximity", "meanAbsolutePercentageError", "meanSquaredLogarithmicError"];
-      if (tfjsLosses.includes(spec)) return spec as any;
-    }
-  }
-  throw new RangeError(
-    `compile: ${where} must be a loss object (keras.losses.*), a loss function, or one of binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, mean_squared_error/mse, mean_absolute_error/mae, huber; got ${JSON.stringify(spec)}`,
-  );
+  if (typeof spec === "string" && losses.isLossName(spec)) return losses.lossObject(spec);
+  throw new RangeError(`compile: ${where} must be a loss object (keras.losses.*), a loss function, or one of ${losses.LOSS_NAMES.join(", ")} (or a Keras class name); got ${JSON.stringify(spec)}`);
 }
 
 function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
