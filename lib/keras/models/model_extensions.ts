@@ -23,7 +23,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { summaryText, type SummaryTextOptions } from "../../display/model_summary.js";
 import * as losses from "../losses/losses.js";
-import * as metrics from "../metrics/metrics.js";
+import * as metrics from "../metrics/get.js";
 import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } from "../metrics/confusion_metrics.js";
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
@@ -170,6 +170,9 @@ function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
   const resultLength = (spec as { resultLength?: unknown } | null)?.resultLength;
   if (isStatefulMetric(spec) && typeof resultLength === "number" && resultLength > 1) {
     throw new RangeError(`compile: ${where} (${spec.kerasName}) has ${resultLength} thresholds, so one value per threshold; a training log takes one number: give it one threshold`);
+  }
+  if (isStatefulMetric(spec) && (spec as { classAggregation?: unknown }).classAggregation === null) {
+    throw new RangeError(`compile: ${where} (${spec.kerasName}) has classAggregation null, so one value per output column; a training log takes one number: give it "uniform_average" or "variance_weighted_average"`);
   }
   if (typeof spec === "function") return spec;
   if (typeof spec !== "string") throw new TypeError(`compile: ${where} must be a metric name or function; got ${JSON.stringify(spec)}`);
