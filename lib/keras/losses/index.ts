@@ -1,4 +1,4 @@
-// keras.losses: Keras's loss classes and names.
+// keras.losses: Keras's loss classes, their functions, and names.
 export {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -11,3 +11,19 @@ export {
   lossObject,
 } from "./losses.js";
 export type { KerasLoss, LossKind, LossName, LossOptions, Reduction, PerSampleLoss, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions } from "./losses.js";
+export {
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  CosineSimilarity,
+  LogCosh,
+  meanAbsolutePercentageError,
+  meanSquaredLogarithmicError,
+  cosineSimilarity,
+  logCosh,
+} from "./regression_losses.js";
+export type { CosineSimilarityOptions } from "./regression_losses.js";
+export { Hinge, SquaredHinge, CategoricalHinge, hinge, squaredHinge, categoricalHinge } from "./hinge_losses.js";
+export { KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, klDivergence, poisson } from "./probabilistic_losses.js";
+export type { BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions } from "./probabilistic_losses.js";
+export { Dice, Tversky, dice, tversky } from "./segmentation_losses.js";
+export type { DiceOptions, TverskyOptions, ReductionAxis } from "./segmentation_losses.js";

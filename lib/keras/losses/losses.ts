@@ -7,103 +7,23 @@
  * `loss.perSample` is the unreduced function, named as Keras names it, which is what `compile`
  * hands tfjs (tfjs weights and averages it itself). `kind` tells `compile` which accuracy
  * "accuracy" means and whether targets are class indices.
+ *
+ * This file holds the three cross-entropies, MSE, MAE and Huber, and the registry by name of every
+ * loss (Keras's function names and aliases, its class names, tfjs's names); the other families
+ * are in regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts and
+ * segmentation_losses.ts, all built on loss.ts.
  */
 import * as tf from "@tensorflow/tfjs";
-import { bool, checkOptions, num, oneOf } from "../layers/options.js";
+import { bool, checkOptions, num } from "../layers/options.js";
+import { EPSILON, LOSS_CHECKS, axisOf, makeLoss, sameShape, type KerasLoss, type LossOptions, type PerSampleLoss } from "./loss.js";
 
-export type LossKind = "sparse_categorical" | "categorical" | "binary" | "regression";
+import { CosineSimilarity, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError } from "./regression_losses.js";
+import { CategoricalHinge, Hinge, SquaredHinge } from "./hinge_losses.js";
+import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
+import { Dice, Tversky } from "./segmentation_losses.js";
 
-export type Reduction = "sum_over_batch_size" | "sum" | "mean" | "mean_with_sample_weight" | "none";
-const REDUCTIONS: Reduction[] = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"];
-
-/** What every loss takes besides its own options (Keras's `reduction` and `name`). */
-export interface LossOptions {
-  reduction?: Reduction | null;
-  name?: string;
-}
-
-export type PerSampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
-
-export interface KerasLoss {
-  /** The loss reduced by `reduction`, the per-sample losses weighted by `sampleWeight` first. */
-  (yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | number): tf.Tensor;
-  /** The unreduced loss (one value per sample, or per step for sequences): what compile gives tfjs. */
-  readonly perSample: PerSampleLoss;
-  readonly kerasName: string;
-  readonly kind: LossKind;
-  readonly fromLogits: boolean;
-  readonly reduction: Reduction;
-  getConfig(): Record<string, unknown>;
-}
-
-const EPSILON = 1e-7;
-const LOSS_CHECKS = {
-  reduction: (v: unknown, where: string) => {
-    if (v === null) return "none";
-    if (typeof v === "string" && (REDUCTIONS as string[]).includes(v)) return v;
-    throw new RangeError(`${where} must be one of ${REDUCTIONS.join(", ")} (or null); got ${JSON.stringify(v)}`);
-  },
-  name: (v: unknown, where: string) => {
-    if (typeof v !== "string" || v === "") throw new TypeError(`${where} must be a non-empty string; got ${JSON.stringify(v)}`);
-    return v;
-  },
-};
-
-/**
- * keras/src/losses/loss.py squeeze_or_expand_to_same_rank, for (values, weights) one rank apart:
- * the longer one loses a trailing axis of 1, or else the shorter one gains one. Losses and the
- * mean metrics match their sample weights with it.
- */
-export function squeezeOrExpandToSameRank(values: tf.Tensor, weight: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  if (values.rank === weight.rank + 1) return values.shape[values.rank - 1] === 1 ? [tf.squeeze(values, [-1]), weight] : [values, tf.expandDims(weight, -1)];
-  if (weight.rank === values.rank + 1) return weight.shape[weight.rank - 1] === 1 ? [values, tf.squeeze(weight, [-1])] : [tf.expandDims(values, -1), weight];
-  return [values, weight];
-}
-
-/** keras/src/losses/loss.py reduce_weighted_values (without masks). */
-function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | number | undefined, reduction: Reduction): tf.Tensor {
-  let weighted = values;
-  let weight: tf.Tensor | undefined;
-  if (sampleWeight !== undefined) {
-    [weighted, weight] = squeezeOrExpandToSameRank(values, tf.cast(typeof sampleWeight === "number" ? tf.scalar(sampleWeight) : sampleWeight, "float32"));
-    weighted = tf.mul(weighted, weight);
-  }
-  if (reduction === "none" || weighted.rank === 0) return weighted;
-  const sum = tf.sum(weighted);
-  if (reduction === "sum") return sum;
-  // Keras divides by the sum of the weights as given (after matching ranks), not broadcast.
-  const divisor = reduction === "mean_with_sample_weight" && weight ? tf.sum(weight) : tf.scalar(weighted.size);
-  // divide_no_nan: an empty or zero-weighted batch gives 0, not NaN.
-  return tf.where(tf.equal(divisor, 0), tf.zerosLike(sum), tf.div(sum, divisor));
-}
-
-function makeLoss(
-  className: string,
-  kerasName: string,
-  kind: LossKind,
-  fromLogits: boolean,
-  config: Record<string, unknown>,
-  common: Record<string, unknown>,
-  fn: PerSampleLoss,
-): KerasLoss {
-  const reduction = (common.reduction as Reduction | undefined) ?? "sum_over_batch_size";
-  const name = (common.name as string | undefined) ?? kerasName;
-  const perSample = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.tidy(() => fn(yTrue, yPred))) as PerSampleLoss;
-  Object.defineProperty(perSample, "name", { value: kerasName });
-  const loss = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | number) =>
-    tf.tidy(() => reduceWeighted(fn(yTrue, yPred), sampleWeight, reduction))) as KerasLoss;
-  Object.defineProperty(loss, "name", { value: kerasName });
-  Object.defineProperties(loss, {
-    perSample: { value: perSample },
-    kerasName: { value: kerasName },
-    kind: { value: kind },
-    fromLogits: { value: fromLogits },
-    reduction: { value: reduction },
-    className: { value: className },
-    getConfig: { value: () => ({ name, reduction, ...config }) },
-  });
-  return loss;
-}
+export type { KerasLoss, LossKind, LossOptions, PerSampleLoss, Reduction } from "./loss.js";
+export { squeezeOrExpandToSameRank } from "./loss.js";
 
 export interface CrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
@@ -113,19 +33,6 @@ export interface CrossentropyOptions extends LossOptions {
 }
 
 const CE_CHECKS = { ...LOSS_CHECKS, fromLogits: bool, labelSmoothing: num(0, 1), axis: num(-Infinity, Infinity, { integer: true }) };
-
-/** `axis` as an index into `p`'s shape, or an error naming it. */
-function axisOf(owner: string, axis: number, p: tf.Tensor): number {
-  if (axis < -p.rank || axis >= p.rank) throw new RangeError(`${owner}: axis ${axis} is out of bounds for predictions of rank ${p.rank}`);
-  return axis < 0 ? axis + p.rank : axis;
-}
-
-/** Keras's ops.binary/categorical_crossentropy refuse targets shaped unlike the predictions (no broadcasting). */
-function sameShape(owner: string, y: tf.Tensor, p: tf.Tensor): void {
-  if (y.rank !== p.rank || y.shape.some((d, i) => d !== p.shape[i])) {
-    throw new RangeError(`${owner}: Arguments \`target\` and \`output\` must have the same shape. Received: target.shape=[${y.shape.join(", ")}], output.shape=[${p.shape.join(", ")}]`);
-  }
-}
 
 /** Mean over the last axis of per-element binary cross-entropy, as Keras. */
 export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
@@ -246,26 +153,84 @@ function matchRank(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
 }
 
 const BY_NAME: Record<string, () => KerasLoss> = {
+  // Keras's function names and aliases (keras/src/losses/__init__.py ALL_OBJECTS_DICT).
   binary_crossentropy: () => BinaryCrossentropy(),
+  bce: () => BinaryCrossentropy(),
   categorical_crossentropy: () => CategoricalCrossentropy(),
   sparse_categorical_crossentropy: () => SparseCategoricalCrossentropy(),
+  binary_focal_crossentropy: () => BinaryFocalCrossentropy(),
+  categorical_focal_crossentropy: () => CategoricalFocalCrossentropy(),
   mean_squared_error: () => MeanSquaredError(),
   mse: () => MeanSquaredError(),
   mean_absolute_error: () => MeanAbsoluteError(),
   mae: () => MeanAbsoluteError(),
+  mean_absolute_percentage_error: () => MeanAbsolutePercentageError(),
+  mape: () => MeanAbsolutePercentageError(),
+  mean_squared_logarithmic_error: () => MeanSquaredLogarithmicError(),
+  msle: () => MeanSquaredLogarithmicError(),
+  cosine_similarity: () => CosineSimilarity(),
   huber: () => Huber(),
   huber_loss: () => Huber(),
+  log_cosh: () => LogCosh(),
+  logcosh: () => LogCosh(),
+  hinge: () => Hinge(),
+  squared_hinge: () => SquaredHinge(),
+  categorical_hinge: () => CategoricalHinge(),
+  kl_divergence: () => KLDivergence(),
+  kld: () => KLDivergence(),
+  kullback_leibler_divergence: () => KLDivergence(),
+  poisson: () => Poisson(),
+  dice: () => Dice(),
+  tversky: () => Tversky(),
+  // Keras's class names.
+  BinaryCrossentropy: () => BinaryCrossentropy(),
+  CategoricalCrossentropy: () => CategoricalCrossentropy(),
+  SparseCategoricalCrossentropy: () => SparseCategoricalCrossentropy(),
+  BinaryFocalCrossentropy: () => BinaryFocalCrossentropy(),
+  CategoricalFocalCrossentropy: () => CategoricalFocalCrossentropy(),
+  MeanSquaredError: () => MeanSquaredError(),
+  MeanAbsoluteError: () => MeanAbsoluteError(),
+  MeanAbsolutePercentageError: () => MeanAbsolutePercentageError(),
+  MeanSquaredLogarithmicError: () => MeanSquaredLogarithmicError(),
+  CosineSimilarity: () => CosineSimilarity(),
+  Huber: () => Huber(),
+  LogCosh: () => LogCosh(),
+  Hinge: () => Hinge(),
+  SquaredHinge: () => SquaredHinge(),
+  CategoricalHinge: () => CategoricalHinge(),
+  KLDivergence: () => KLDivergence(),
+  Poisson: () => Poisson(),
+  Dice: () => Dice(),
+  Tversky: () => Tversky(),
   // tfjs's own names, so code written for tfjs keeps working.
   binaryCrossentropy: () => BinaryCrossentropy(),
   categoricalCrossentropy: () => CategoricalCrossentropy(),
   sparseCategoricalCrossentropy: () => SparseCategoricalCrossentropy(),
   meanSquaredError: () => MeanSquaredError(),
   meanAbsoluteError: () => MeanAbsoluteError(),
+  meanAbsolutePercentageError: () => MeanAbsolutePercentageError(),
+  meanSquaredLogarithmicError: () => MeanSquaredLogarithmicError(),
+  squaredHinge: () => SquaredHinge(),
+  categoricalHinge: () => CategoricalHinge(),
+  kullbackLeiblerDivergence: () => KLDivergence(),
+  cosineProximity: () => CosineSimilarity(),
 };
 
 export type LossName =
-  | "binary_crossentropy" | "categorical_crossentropy" | "sparse_categorical_crossentropy"
-  | "mean_squared_error" | "mse" | "mean_absolute_error" | "mae" | "huber" | "huber_loss";
+  | "binary_crossentropy" | "bce" | "categorical_crossentropy" | "sparse_categorical_crossentropy"
+  | "binary_focal_crossentropy" | "categorical_focal_crossentropy"
+  | "mean_squared_error" | "mse" | "mean_absolute_error" | "mae" | "huber" | "huber_loss"
+  | "mean_absolute_percentage_error" | "mape" | "mean_squared_logarithmic_error" | "msle"
+  | "cosine_similarity" | "log_cosh" | "logcosh" | "hinge" | "squared_hinge" | "categorical_hinge"
+  | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky";
+
+/** Keras's snake-case loss names, for messages (class and tfjs names are accepted too). */
+export const LOSS_NAMES: readonly string[] = Object.keys(BY_NAME).filter((n) => /^[a-z_]+$/.test(n));
+
+/** Whether `lossObject` knows the name. */
+export function isLossName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(BY_NAME, name);
+}
 
 export function isKerasLoss(v: unknown): v is KerasLoss {
   return typeof v === "function" && typeof (v as KerasLoss).kind === "string" && typeof (v as KerasLoss).kerasName === "string";

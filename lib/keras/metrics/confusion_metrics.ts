@@ -73,7 +73,8 @@ export function statefulMetric<Extra extends object = object>(parts: StatefulMet
     ...(parts.getConfig ? { getConfig: parts.getConfig } : {}),
     saveState: () => variables.map((v) => tf.clone(v)),
     restoreState: (saved: tf.Tensor[]) => {
-      variables.forEach((v, i) => v.assign(saved[i]!));
+      // A variable made after the save (R2Score builds its state on the first batch) starts at zero.
+      variables.forEach((v, i) => (saved[i] ? v.assign(saved[i]!) : tf.tidy(() => v.assign(tf.zerosLike(v)))));
       tf.dispose(saved);
     },
   });

@@ -1,8 +1,8 @@
 /**
- * Keras 3's mean metrics as stateful objects (keras/src/metrics/reduction_metrics.py `Mean`,
+ * Keras 3's mean metrics as stateful objects (keras/src/metrics/reduction_metrics.py `Sum`, `Mean`,
  * `MeanMetricWrapper`; accuracy_metrics.py; regression_metrics.py): `updateState(yTrue, yPred,
  * sampleWeight?)` adds a batch, `result()` is the weighted mean of the per-sample values since
- * `resetState()`. Sample weights are matched to the values as Keras's
+ * `resetState()` (`Sum`: the weighted sum). Sample weights are matched to the values as Keras's
  * `reduce_to_samplewise_values` does (ranks matched, values averaged down to the weights' rank,
  * weights broadcast, both averaged to one value per sample).
  *
@@ -15,7 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkOptions, num, positiveInt, str } from "../layers/options.js";
 import { statefulMetric, type StatefulMetric } from "./confusion_metrics.js";
-import { squeezeOrExpandToSameRank } from "../losses/losses.js";
+import { squeezeOrExpandToSameRank } from "../losses/loss.js";
 import * as perSample from "./metrics.js";
 
 type Values = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -24,30 +24,53 @@ const asTensor = (x: Input) => (x instanceof tf.Tensor ? x : tf.tensor(x as numb
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
-/** Keras's reduce_to_samplewise_values with mean: [per-sample values (weighted), per-sample weights or null]. */
-function samplewise(values: tf.Tensor, sampleWeight?: Input): [tf.Tensor, tf.Tensor | null] {
+type Reduce = (x: tf.Tensor, axis: number[]) => tf.Tensor;
+const meanOver: Reduce = (x, axis) => tf.mean(x, axis);
+const sumOver: Reduce = (x, axis) => tf.sum(x, axis);
+
+/**
+ * Keras's reduce_to_samplewise_values: [per-sample values (weighted), per-sample weights or null],
+ * reduced by `reduce` (mean for Mean, sum for Sum).
+ */
+function samplewise(values: tf.Tensor, sampleWeight?: Input | null, reduce: Reduce = meanOver): [tf.Tensor, tf.Tensor | null] {
   let v = tf.cast(values, "float32");
   let w: tf.Tensor | null = null;
   if (sampleWeight !== undefined && sampleWeight !== null) {
     [v, w] = squeezeOrExpandToSameRank(v, tf.cast(asTensor(sampleWeight), "float32"));
-    if (v.rank > w.rank) v = tf.mean(v, range(w.rank, v.rank));
+    if (v.rank > w.rank) v = reduce(v, range(w.rank, v.rank));
     w = tf.broadcastTo(w, v.shape);
     v = tf.mul(v, w);
-    if (w.rank > 1) w = tf.mean(w, range(1, w.rank));
+    if (w.rank > 1) w = reduce(w, range(1, w.rank));
   }
-  if (v.rank > 1) v = tf.mean(v, range(1, v.rank));
+  if (v.rank > 1) v = reduce(v, range(1, v.rank));
   return [v, w];
 }
 
-interface MeanOptions {
+export interface MeanOptions {
   name?: string;
 }
 
-/** Builds a Keras mean metric over `values(yTrue, yPred)` (or over the given values for `Mean`). */
-function meanMetric(kerasName: string, values: Values | null, config: Record<string, unknown>, remake: () => StatefulMetric): StatefulMetric {
+/**
+ * The mask a metric's values carry (Keras's `set_keras_mask` on them, as sparse_categorical_crossentropy
+ * with ignore_class sets): Keras's reduce_to_samplewise_values multiplies it into the sample weights,
+ * and only when there are sample weights.
+ */
+export type ValuesMask = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+/**
+ * Builds a Keras mean metric (MeanMetricWrapper) over `values(yTrue, yPred)` (or over the given
+ * values for `Mean`); `finish` maps the mean to the result (RootMeanSquaredError's square root).
+ */
+export function meanMetric(
+  kerasName: string,
+  values: Values | null,
+  config: Record<string, unknown>,
+  remake: () => StatefulMetric,
+  { mask, finish }: { mask?: ValuesMask; finish?: (mean: tf.Scalar) => tf.Scalar } = {},
+): StatefulMetric {
   const total = tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
   const count = tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
-  const add = (perSample: tf.Tensor, sampleWeight?: Input) => {
+  const add = (perSample: tf.Tensor, sampleWeight?: Input | null) => {
     const [v, w] = samplewise(perSample, sampleWeight);
     total.assign(tf.add(total, tf.sum(v)));
     count.assign(tf.add(count, w ? tf.sum(w) : v.rank >= 1 ? v.shape[0]! : 1));
@@ -57,14 +80,39 @@ function meanMetric(kerasName: string, values: Values | null, config: Record<str
       if (values === null) add(asTensor(yTrue), yPred);
       else {
         if (yPred === undefined) throw new TypeError(`${kerasName}.updateState(yTrue, yPred, sampleWeight?): yPred is required`);
-        add(values(tf.cast(asTensor(yTrue), "float32"), tf.cast(asTensor(yPred), "float32")), sampleWeight);
+        const t = tf.cast(asTensor(yTrue), "float32");
+        const p = tf.cast(asTensor(yPred), "float32");
+        const perSample = values(t, p);
+        let weight: Input | undefined = sampleWeight;
+        if (mask && sampleWeight !== undefined && sampleWeight !== null) {
+          const [m, w] = squeezeOrExpandToSameRank(mask(t, p), tf.cast(asTensor(sampleWeight), "float32"));
+          weight = tf.mul(w, m);
+        }
+        add(perSample, weight);
       }
     });
-  const result = (): tf.Scalar => tf.tidy(() => tf.divNoNan(total, count));
+  const result = (): tf.Scalar =>
+    tf.tidy(() => {
+      const mean = tf.divNoNan(total, count) as tf.Scalar;
+      return finish ? finish(mean) : mean;
+    });
   return statefulMetric({ name: kerasName, variables: [total, count], updateState, result, clone: remake, getConfig: () => ({ name: kerasName, ...config }) });
 }
 
 const NAME = { name: str };
+
+/** Keras's `Sum`: `updateState(values, sampleWeight?)`, the weighted sum of everything given. */
+export function Sum(options?: MeanOptions): StatefulMetric {
+  const o = checkOptions("Sum", options, NAME);
+  const name: string = o.name ?? "sum";
+  const total = tf.variable(tf.scalar(0), false) as tf.Variable<tf.Rank.R0>;
+  const updateState = (values: Input, sampleWeight?: Input) =>
+    tf.tidy(() => {
+      const [v] = samplewise(asTensor(values), sampleWeight, sumOver);
+      total.assign(tf.add(total, tf.sum(v)));
+    });
+  return statefulMetric({ name, variables: [total], updateState, result: () => tf.clone(total) as tf.Scalar, clone: () => Sum(options), getConfig: () => ({ name }) });
+}
 
 /** Keras's `Mean`: `updateState(values, sampleWeight?)`, the weighted mean of everything given. */
 export function Mean(options?: MeanOptions): StatefulMetric {

@@ -1,16 +1,11 @@
 /**
- * Keras's metrics by name or object. Most are a per-sample function `(yTrue, yPred) => Tensor`
- * named as Keras names it (so `history.history.accuracy`, `val_accuracy`), which tfjs's fit
- * averages over batches. Precision and Recall are stateful (confusion_metrics.ts): their epoch
- * value is a global ratio, which no average of batch values gives. "accuracy" is resolved from
- * the loss as Keras does (binary, categorical or sparse categorical accuracy); with `fromLogits`
- * binary losses the threshold is on the logit (0), so the metric agrees with the probabilities'
- * 0.5 (the same rule for "precision" and "recall").
+ * The per-sample metric functions `(yTrue, yPred) => Tensor` that compile uses for the accuracies,
+ * "mse" and "mae" by name (get.ts), named as Keras names them (so `history.history.accuracy`,
+ * `val_accuracy`), which tfjs's fit averages over batches; mean_metrics.ts averages the same
+ * values in its stateful metrics.
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkOptions, num } from "../layers/options.js";
-import type { LossKind } from "../losses/losses.js";
-import { Precision, Recall, type StatefulMetric } from "./confusion_metrics.js";
 
 export type MetricFn = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) & { readonly kerasName?: string };
 
@@ -63,43 +58,4 @@ export function MeanAbsoluteError(options?: { name?: string }): MetricFn {
 function rank(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
   const y = tf.cast(t, "float32");
   return y.rank === p.rank - 1 ? tf.expandDims(y, -1) : y;
-}
-
-export type MetricName =
-  | "accuracy" | "acc" | "binary_accuracy" | "categorical_accuracy" | "sparse_categorical_accuracy"
-  | "mse" | "mae" | "mean_squared_error" | "mean_absolute_error" | "precision" | "recall";
-
-/**
- * A metric by Keras name; "accuracy"/"acc" become the accuracy that fits `lossKind` (Keras's
- * `get_metric` rule), keeping the name "accuracy" as Keras's history does.
- */
-export function get(identifier: MetricName | MetricFn, lossKind?: LossKind, fromLogits = false): MetricFn | StatefulMetric {
-  if (typeof identifier === "function") return identifier;
-  switch (identifier) {
-    case "accuracy":
-    case "acc":
-      if (lossKind === "sparse_categorical") return SparseCategoricalAccuracy({ name: identifier });
-      if (lossKind === "categorical") return CategoricalAccuracy({ name: identifier });
-      return BinaryAccuracy({ name: identifier, threshold: fromLogits ? 0 : 0.5 });
-    case "binary_accuracy":
-      return BinaryAccuracy({ threshold: fromLogits ? 0 : 0.5 });
-    case "categorical_accuracy":
-      return CategoricalAccuracy();
-    case "sparse_categorical_accuracy":
-      return SparseCategoricalAccuracy();
-    case "mse":
-    case "mean_squared_error":
-      return MeanSquaredError({ name: identifier });
-    case "mae":
-    case "mean_absolute_error":
-      return MeanAbsoluteError({ name: identifier });
-    case "precision":
-      // Keras's threshold is on probabilities; on logits that is 0 (sigmoid(0) = 0.5).
-      return Precision(fromLogits ? { thresholds: 0 } : undefined);
-    case "recall":
-      return Recall(fromLogits ? { thresholds: 0 } : undefined);
-  }
-  throw new RangeError(
-    `metrics: unknown metric ${JSON.stringify(identifier)}; accepted: accuracy, acc, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mse, mae, mean_squared_error, mean_absolute_error, precision, recall, or a metric function`,
-  );
 }

@@ -23,7 +23,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { summaryText, type SummaryTextOptions } from "../../display/model_summary.js";
 import * as losses from "../losses/losses.js";
-import * as metrics from "../metrics/metrics.js";
+import * as metrics from "../metrics/get.js";
 import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } from "../metrics/confusion_metrics.js";
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
@@ -159,26 +159,20 @@ function oneStatePerOutput(metricArg: unknown, outputNames: string[]): unknown {
 
 type AnyModel = tf.LayersModel & Record<string | symbol, any>;
 
-/** A Keras loss object (kept, for "accuracy" and sparse labels), a function, or a tfjs loss name. */
+/** A Keras loss object (kept, for "accuracy" and sparse labels), a function, or a loss name (Keras's or tfjs's). */
 function resolveLoss(spec: unknown, where: string): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   if (typeof spec === "function") return spec as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
-  if (typeof spec === "string") {
-    try {
-      return losses.lossObject(spec);
-    } catch {
-      const tfjsLosses = ["hinge", "squaredHinge", "categoricalHinge", "logcosh", "kullbackLeiblerDivergence", "poisson", "cosineProximity", "meanAbsolutePercentageError", "meanSquaredLogarithmicError"];
-      if (tfjsLosses.includes(spec)) return spec as any;
-    }
-  }
-  throw new RangeError(
-    `compile: ${where} must be a loss object (keras.losses.*), a loss function, or one of binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, mean_squared_error/mse, mean_absolute_error/mae, huber; got ${JSON.stringify(spec)}`,
-  );
+  if (typeof spec === "string" && losses.isLossName(spec)) return losses.lossObject(spec);
+  throw new RangeError(`compile: ${where} must be a loss object (keras.losses.*), a loss function, or one of ${losses.LOSS_NAMES.join(", ")} (or a Keras class name); got ${JSON.stringify(spec)}`);
 }
 
 function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
   const resultLength = (spec as { resultLength?: unknown } | null)?.resultLength;
   if (isStatefulMetric(spec) && typeof resultLength === "number" && resultLength > 1) {
     throw new RangeError(`compile: ${where} (${spec.kerasName}) has ${resultLength} thresholds, so one value per threshold; a training log takes one number: give it one threshold`);
+  }
+  if (isStatefulMetric(spec) && (spec as { classAggregation?: unknown }).classAggregation === null) {
+    throw new RangeError(`compile: ${where} (${spec.kerasName}) has classAggregation null, so one value per output column; a training log takes one number: give it "uniform_average" or "variance_weighted_average"`);
   }
   if (typeof spec === "function") return spec;
   if (typeof spec !== "string") throw new TypeError(`compile: ${where} must be a metric name or function; got ${JSON.stringify(spec)}`);

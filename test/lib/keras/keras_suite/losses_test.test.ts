@@ -1,19 +1,20 @@
 /**
  * Port of Keras 3's keras/src/losses/losses_test.py for the losses we expose (MeanSquaredError,
- * MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
- * SparseCategoricalCrossentropy), with Keras's literal expected values, on every backend: the
- * classes' unweighted, scalar/sample/timestep/zero-weighted, reduction, from_logits,
- * label_smoothing, axis and ignore_class cases.
+ * MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Hinge,
+ * SquaredHinge, CategoricalHinge, CosineSimilarity, Huber, LogCosh, KLDivergence, Poisson,
+ * BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,
+ * CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky), with Keras's literal
+ * expected values (where Keras's test computes its expectation with numpy, that expectation
+ * evaluated), on every backend: the classes' unweighted, scalar/sample/timestep/zero-weighted,
+ * reduction, from_logits, label_smoothing, axis and ignore_class cases.
  *
  * Skipped:
- * - MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Hinge, SquaredHinge,
- *   CategoricalHinge, CosineSimilarity, LogCosh, KLDivergence, Poisson, BinaryFocalCrossentropy,
- *   CategoricalFocalCrossentropy, CTC, Dice, Tversky, Circle, CategoricalGeneralizedCrossEntropy:
- *   losses we don't expose.
- * - every test_dtype_arg: no dtype policies (losses compute in float32).
+ * - CTC, Circle, CategoricalGeneralizedCrossEntropy: losses we don't expose.
+ * - every test_dtype_arg: no dtype policies (losses compute in float32; tfjs has no float64 or bfloat16).
  * - test_config's run_class_serialization_test: no Keras serialization of loss objects (the
  *   configs themselves are checked).
- * - CategoricalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
+ * - CategoricalCrossentropyTest.test_warning_for_invalid_shape,
+ *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
  * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
  *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
  *   backend-specific (TF raises, torch only);
@@ -23,6 +24,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as losses from "../../../../lib/keras/losses/index.js";
+import { keras } from "../../../../lib/keras/index.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 
 const mean = (t: tf.Tensor) => tf.mean(t).dataSync()[0]!;
@@ -303,5 +305,335 @@ onCpuOnly(() => {
   test("an axis outside the predictions is refused, naming it", () => {
     assert.throws(() => losses.CategoricalCrossentropy({ axis: 3 })(tf.ones([2, 3]), tf.ones([2, 3])), /CategoricalCrossentropy: axis 3 is out of bounds for predictions of rank 2/);
     assert.equal(losses.CategoricalCrossentropy({ axis: 1 }).getConfig().axis, 1);
+  });
+});
+
+// The losses beyond the first six: Keras's literal values, or (where Keras's test computes its
+// expectation with numpy) that numpy expectation evaluated, to float32.
+const t2 = (v: number[][]) => tf.tensor2d(v);
+const valuesOf = (t: tf.Tensor) => Array.from(t.dataSync());
+const close = (got: tf.Tensor, expected: number[], what: string, tol = 1e-3) => {
+  const g = valuesOf(got);
+  assert.equal(g.length, expected.length, `${what}: ${g} vs ${expected}`);
+  expected.forEach((e, i) => assert.ok(Math.abs(g[i]! - e) <= tol * (1 + Math.abs(e)), `${what}: ${g} vs ${expected}`));
+};
+const regT = () => t2([[1, 9, 2], [-5, -2, 6]]);
+const regP = () => t2([[4, 8, 12], [8, 1, 3]]);
+const regT3 = () => tf.tensor3d([1, 9, 2, -5, -2, 6], [2, 3, 1]);
+const regP3 = () => tf.tensor3d([4, 8, 12, 8, 1, 3], [2, 3, 1]);
+const timestepW = () => tf.tensor2d([3, 6, 5, 0, 4, 2], [2, 3]);
+
+onBackends(() => {
+  test("MeanAbsolutePercentageErrorTest.test_all_correct_unweighted", () => {
+    close(losses.MeanAbsolutePercentageError()(t2([[4, 8, 12], [8, 1, 3]]), t2([[4, 8, 12], [8, 1, 3]])), [0], "all correct");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_unweighted", () => {
+    close(losses.MeanAbsolutePercentageError()(regT(), regP()), [211.8518], "unweighted");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_scalar_weighted", () => {
+    close(losses.MeanAbsolutePercentageError()(regT(), regP(), 2.3), [487.259], "scalar weighted");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_sample_weighted", () => {
+    close(losses.MeanAbsolutePercentageError()(regT(), regP(), t2([[1.2], [3.4]])), [422.8888], "sample weighted");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_timestep_weighted", () => {
+    close(losses.MeanAbsolutePercentageError()(regT3(), regP3(), timestepW()), [694.4444], "timestep weighted");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_zero_weighted", () => {
+    close(losses.MeanAbsolutePercentageError()(regT(), regP(), 0), [0], "zero weighted");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_no_reduction", () => {
+    close(losses.MeanAbsolutePercentageError({ reduction: null })(regT(), regP(), 2.3), [621.8518, 352.6666], "none");
+  });
+  test("MeanAbsolutePercentageErrorTest.test_mean_with_sample_weight_reduction", () => {
+    close(losses.MeanAbsolutePercentageError({ reduction: "mean_with_sample_weight" })(regT(), regP(), t2([[1.2], [3.4]])), [183.865], "mean_with_sample_weight");
+  });
+
+  test("MeanSquaredLogarithmicErrorTest.test_unweighted", () => {
+    close(losses.MeanSquaredLogarithmicError()(regT(), regP()), [1.437], "unweighted");
+  });
+  test("MeanSquaredLogarithmicErrorTest.test_scalar_weighted", () => {
+    close(losses.MeanSquaredLogarithmicError()(regT(), regP(), 2.3), [3.3051], "scalar weighted");
+  });
+  test("MeanSquaredLogarithmicErrorTest.test_sample_weighted", () => {
+    close(losses.MeanSquaredLogarithmicError()(regT(), regP(), t2([[1.2], [3.4]])), [3.7856], "sample weighted");
+  });
+  test("MeanSquaredLogarithmicErrorTest.test_timestep_weighted", () => {
+    close(losses.MeanSquaredLogarithmicError()(regT3(), regP3(), timestepW()), [2.647374], "timestep weighted");
+  });
+  test("MeanSquaredLogarithmicErrorTest.test_zero_weighted", () => {
+    close(losses.MeanSquaredLogarithmicError()(regT(), regP(), 0), [0], "zero weighted");
+  });
+  test("MeanSquaredLogarithmicErrorTest.test_mean_with_sample_weight_reduction", () => {
+    close(losses.MeanSquaredLogarithmicError({ reduction: "mean_with_sample_weight" })(regT(), regP(), t2([[1.2], [3.4]])), [1.646], "mean_with_sample_weight");
+  });
+
+  const hT = () => t2([[0, 1], [0, 0]]);
+  const hP = () => t2([[0.6, 0.4], [0.4, 0.6]]);
+  const hingeCases = [
+    ["HingeTest", losses.Hinge, [1.3, 2.6, [1.1, 1.5]], [0.55, 1.1, [1.1, 0]]],
+    ["SquaredHingeTest", losses.SquaredHinge, [1.86, 3.72, [1.46, 2.26]], [0.73, 1.46, [1.46, 0]]],
+    ["CategoricalHingeTest", losses.CategoricalHinge, [1.4, 2.8, [1.2, 1.6]], [0.6, 1.2, [1.2, 0]]],
+  ] as const;
+  for (const [cls, make, unweighted, weighted] of hingeCases) {
+    test(`${cls}.test_unweighted`, () => {
+      close(make({ reduction: "sum_over_batch_size" })(hT(), hP()), [unweighted[0]], "sum_over_batch_size");
+      close(make({ reduction: "sum" })(hT(), hP()), [unweighted[1]], "sum");
+      close(make({ reduction: null })(hT(), hP()), [...unweighted[2]], "none");
+      assert.throws(() => make({ reduction: "abc" as never }), /`reduction` must be one of/);
+    });
+    test(`${cls}.test_weighted`, () => {
+      const w = [1, 0];
+      close(make({ reduction: "sum_over_batch_size" })(hT(), hP(), w), [weighted[0]], "sum_over_batch_size");
+      close(make({ reduction: "sum" })(hT(), hP(), w), [weighted[1]], "sum");
+      close(make({ reduction: null })(hT(), hP(), w), [...weighted[2]], "none");
+    });
+    test(`${cls}.test_zero_weighted`, () => {
+      assert.equal(valuesOf(make()(hT(), hP(), 0))[0], 0);
+    });
+  }
+
+  // CosineSimilarityTest's numpy reference over the regression tensors, along axis 1.
+  test("CosineSimilarityTest.test_unweighted", () => {
+    close(losses.CosineSimilarity()(regT(), regP()), [-0.18721902], "unweighted");
+  });
+  test("CosineSimilarityTest.test_scalar_weighted", () => {
+    close(losses.CosineSimilarity()(regT(), regP(), 2.3), [-0.43060374], "scalar weighted");
+  });
+  test("CosineSimilarityTest.test_sample_weighted", () => {
+    close(losses.CosineSimilarity()(regT(), regP(), tf.tensor1d([1.2, 3.4])), [0.15599207], "sample weighted");
+  });
+  test("CosineSimilarityTest.test_timestep_weighted", () => {
+    close(losses.CosineSimilarity()(regT3(), regP3(), timestepW()), [-2.0], "timestep weighted");
+  });
+  test("CosineSimilarityTest.test_zero_weighted", () => {
+    close(losses.CosineSimilarity()(regT(), regP(), 0), [0], "zero weighted");
+  });
+  test("CosineSimilarityTest.test_axis", () => {
+    close(losses.CosineSimilarity({ axis: 1 })(regT(), regP()), [-0.18721902], "axis 1");
+  });
+
+  // LogCoshTest's numpy reference: log((e^x + e^-x) / 2) of the regression errors.
+  test("LogCoshTest.test_unweighted", () => {
+    close(losses.LogCosh()(regT(), regP()), [4.829245], "unweighted");
+  });
+  test("LogCoshTest.test_scalar_weighted", () => {
+    const l = losses.LogCosh();
+    close(l(regT(), regP(), 2.3), [11.1072645], "scalar weighted");
+    close(l(regT(), regP(), 2.3), [11.1072645], "the same again");
+  });
+  test("LogCoshTest.test_sample_weighted", () => {
+    close(losses.LogCosh()(regT(), regP(), tf.tensor1d([1.2, 3.4])), [12.0011146], "sample weighted");
+  });
+  test("LogCoshTest.test_timestep_weighted", () => {
+    close(losses.LogCosh()(regT3(), regP3(), tf.tensor3d([3, 6, 5, 0, 4, 2], [2, 3, 1])), [11.6534848], "timestep weighted");
+  });
+  test("LogCoshTest.test_zero_weighted", () => {
+    close(losses.LogCosh()(regT(), regP(), 0), [0], "zero weighted");
+  });
+
+  const kP = () => tf.tensor2d([0.4, 0.9, 0.12, 0.36, 0.3, 0.4], [2, 3]);
+  const kT = () => tf.tensor2d([0.5, 0.8, 0.12, 0.7, 0.43, 0.8], [2, 3]);
+  // KLDivergenceTest's numpy reference: y·log(y / p).
+  test("KLDivergenceTest.test_unweighted", () => {
+    close(losses.KLDivergence()(kT(), kP()), [0.59607387], "unweighted");
+  });
+  test("KLDivergenceTest.test_scalar_weighted", () => {
+    const k = losses.KLDivergence();
+    close(k(kT(), kP(), 2.3), [1.3709699], "scalar weighted");
+    close(k(kT(), kP(), 2.3), [1.3709699], "the same again");
+  });
+  test("KLDivergenceTest.test_sample_weighted", () => {
+    close(losses.KLDivergence()(kT(), kP(), t2([[1.2], [3.4]])), [2.00757113], "sample weighted");
+  });
+  test("KLDivergenceTest.test_timestep_weighted", () => {
+    close(losses.KLDivergence()(kT().reshape([2, 3, 1]), kP().reshape([2, 3, 1]), timestepW()), [0.24959955], "timestep weighted");
+  });
+  test("KLDivergenceTest.test_zero_weighted", () => {
+    close(losses.KLDivergence()(kT(), kP(), 0), [0], "zero weighted");
+  });
+
+  const pP = () => tf.tensor2d([1, 9, 2, 5, 2, 6], [2, 3]);
+  const pT = () => tf.tensor2d([4, 8, 12, 8, 1, 3], [2, 3]);
+  // PoissonTest's numpy reference: p − y·log(p).
+  test("PoissonTest.test_unweighted", () => {
+    close(losses.Poisson()(pT(), pP()), [-3.3065822], "unweighted");
+  });
+  test("PoissonTest.test_scalar_weighted", () => {
+    const p = losses.Poisson();
+    close(p(pT(), pP(), 2.3), [-7.605139], "scalar weighted");
+    close(p(pT(), pP(), 2.3), [-7.605139], "the same again");
+  });
+  test("PoissonTest.test_sample_weighted", () => {
+    close(losses.Poisson()(pT(), pP(), t2([[1.2], [3.4]])), [-6.14733917], "sample weighted");
+  });
+  test("PoissonTest.test_timestep_weighted", () => {
+    close(losses.Poisson()(pT().reshape([2, 3, 1]), pP().reshape([2, 3, 1]), timestepW()), [-12.2631264], "timestep weighted");
+  });
+  test("PoissonTest.test_zero_weighted", () => {
+    close(losses.Poisson()(pT(), pP(), 0), [0], "zero weighted");
+  });
+
+  const eye3 = () => t2([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+  const bfT = () => tf.tensor2d([1, 0, 1, 0], [2, 2]);
+  const bfP = () => tf.tensor2d([0.9, 0.8, 0.7, 0.2], [2, 2]);
+  const bfLT = () => t2([[1, 1, 0], [0, 1, 0]]);
+  const bfLogits = () => t2([[1.5, -2.7, 2.9], [-3.8, 1.2, -4.5]]);
+  test("BinaryFocalCrossentropyTest.test_all_correct_unweighted", () => {
+    close(losses.BinaryFocalCrossentropy({ gamma: 1.5 })(eye3(), eye3()), [0], "probabilities");
+    const logits = t2([[100, -100, -100], [-100, 100, -100], [-100, -100, 100]]);
+    close(losses.BinaryFocalCrossentropy({ gamma: 2, fromLogits: true })(eye3(), logits), [0], "logits");
+  });
+  test("BinaryFocalCrossentropyTest.test_unweighted", () => {
+    close(losses.BinaryFocalCrossentropy({ gamma: 2 })(bfT(), bfP()), [0.268], "probabilities");
+    close(losses.BinaryFocalCrossentropy({ gamma: 3, fromLogits: true })(bfLT(), bfLogits()), [0.799], "logits");
+  });
+  test("BinaryFocalCrossentropyTest.test_scalar_weighted", () => {
+    close(losses.BinaryFocalCrossentropy({ gamma: 2 })(bfT(), bfP(), 1.23), [0.3296], "probabilities");
+    close(losses.BinaryFocalCrossentropy({ gamma: 3, fromLogits: true })(bfLT(), bfLogits(), 3.21), [2.565], "logits");
+  });
+  test("BinaryFocalCrossentropyTest.test_sample_weighted", () => {
+    const w = () => t2([[1.2], [3.4]]);
+    close(losses.BinaryFocalCrossentropy({ gamma: 2 })(bfT(), bfP(), w()), [0.34415], "probabilities");
+    close(losses.BinaryFocalCrossentropy({ gamma: 3, fromLogits: true })(bfLT(), bfLogits(), w()), [0.95977], "logits");
+  });
+  test("BinaryFocalCrossentropyTest.test_no_reduction", () => {
+    close(losses.BinaryFocalCrossentropy({ gamma: 2, reduction: null })(bfT(), bfP()), [0.515547, 0.020513], "none");
+  });
+
+  const cfP = () => t2([[0.9, 0.05, 0.05], [0.5, 0.89, 0.6], [0.05, 0.01, 0.94]]);
+  const cfLogits = () => t2([[8, 1, 1], [0, 9, 1], [2, 3, 5]]);
+  test("CategoricalFocalCrossentropyTest.test_all_correct_unweighted", () => {
+    close(losses.CategoricalFocalCrossentropy({ alpha: 0.25, gamma: 2 })(tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]], undefined, "int32"), eye3()), [0], "probabilities");
+    close(losses.CategoricalFocalCrossentropy({ fromLogits: true })(eye3(), t2([[10, 0, 0], [0, 10, 0], [0, 0, 10]])), [0], "logits");
+  });
+  test("CategoricalFocalCrossentropyTest.test_unweighted", () => {
+    close(losses.CategoricalFocalCrossentropy()(eye3(), cfP()), [0.02059], "probabilities");
+    close(losses.CategoricalFocalCrossentropy({ fromLogits: true })(eye3(), cfLogits()), [0.000345], "logits");
+  });
+  test("CategoricalFocalCrossentropyTest.test_scalar_weighted", () => {
+    close(losses.CategoricalFocalCrossentropy()(eye3(), cfP(), 2.3), [0.047368], "probabilities");
+    close(losses.CategoricalFocalCrossentropy({ fromLogits: true })(eye3(), cfLogits(), 2.3), [0.000794], "logits");
+  });
+  test("CategoricalFocalCrossentropyTest.test_sample_weighted", () => {
+    const w = () => t2([[1.2], [3.4], [5.6]]);
+    close(losses.CategoricalFocalCrossentropy()(eye3(), cfP(), w()), [0.06987], "probabilities");
+    close(losses.CategoricalFocalCrossentropy({ fromLogits: true })(eye3(), cfLogits(), w()), [0.001933], "logits");
+  });
+  test("CategoricalFocalCrossentropyTest.test_no_reduction", () => {
+    const loss = losses.CategoricalFocalCrossentropy({ fromLogits: true, reduction: null })(eye3(), cfLogits());
+    close(loss, [1.5096224e-9, 2.4136547e-11, 1.0360638e-3], "none", 1e-6);
+  });
+  test("CategoricalFocalCrossentropyTest.test_label_smoothing", () => {
+    close(losses.CategoricalFocalCrossentropy({ fromLogits: true, labelSmoothing: 0.1 })(t2([[1, 0, 0]]), t2([[4.9, -0.5, 2.05]])), [0.06685], "label smoothing");
+  });
+  test("CategoricalFocalCrossentropyTest.test_label_smoothing_with_axis", () => {
+    const yTrue = tf.tensor3d([[[1, 0], [0, 1], [0, 0]], [[0, 1], [1, 0], [0, 0]]]);
+    const yPred = tf.tensor3d([[[0.8, 0.1], [0.1, 0.8], [0.1, 0.1]], [[0.1, 0.8], [0.8, 0.1], [0.1, 0.1]]]);
+    // Keras's numpy expectation: mean over samples and positions of Σ_classes 0.25·(1 − p)²·(−ỹ·log p).
+    close(losses.CategoricalFocalCrossentropy({ labelSmoothing: 0.1, axis: 1 })(yTrue, yPred), [0.03316757], "axis 1", 1e-5);
+  });
+
+  const segT = () => t2([[1, 2], [1, 2]]);
+  const segP = () => t2([[4, 1], [6, 1]]);
+  const binT = () => t2([[1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]]);
+  const binP = () => t2([[0, 1, 0, 1], [1, 0, 1, 1], [0, 1, 0, 1], [1, 0, 1, 1]]);
+  const axT = () => tf.tensor4d([[[[1], [1]], [[0], [0]]], [[[1], [1]], [[0], [0]]]]);
+  const axP = () => tf.tensor4d([[[[0], [1]], [[0], [1]]], [[[0.4], [0]], [[0], [0.9]]]]);
+  test("DiceTest.test_correctness", () => {
+    close(losses.Dice()(segT(), segP()), [-0.55555546], "correctness", 1e-5);
+  });
+  test("DiceTest.test_binary_segmentation", () => {
+    close(losses.Dice()(binT(), binP()), [0.77777773], "binary segmentation", 1e-5);
+  });
+  test("DiceTest.test_binary_segmentation_with_axis", () => {
+    close(losses.Dice({ axis: [1, 2, 3], reduction: null })(axT(), axP()), [0.5, 0.75757575], "axis (1, 2, 3)", 1e-5);
+  });
+  test("TverskyTest.test_correctness", () => {
+    close(losses.Tversky()(segT(), segP()), [-0.55555558], "correctness", 1e-5);
+  });
+  test("TverskyTest.test_correctness_custom_coefficients", () => {
+    close(losses.Tversky({ alpha: 0.2, beta: 0.8 })(segT(), segP()), [-0.94444442], "alpha 0.2, beta 0.8", 1e-5);
+  });
+  test("TverskyTest.test_binary_segmentation", () => {
+    close(losses.Tversky()(binT(), binP()), [0.77777779], "binary segmentation", 1e-5);
+  });
+  test("TverskyTest.test_binary_segmentation_with_axis", () => {
+    close(losses.Tversky({ axis: [1, 2, 3], reduction: null })(axT(), axP()), [0.5, 0.75757575], "axis (1, 2, 3)", 1e-5);
+  });
+  test("TverskyTest.test_binary_segmentation_custom_coefficients", () => {
+    close(losses.Tversky({ alpha: 0.2, beta: 0.8 })(binT(), binP()), [0.76190472], "alpha 0.2, beta 0.8", 1e-5);
+  });
+  test("TverskyTest.test_binary_segmentation_custom_coefficients_with_axis", () => {
+    close(losses.Tversky({ alpha: 0.2, beta: 0.8, axis: [1, 2, 3], reduction: null })(axT(), axP()), [0.5, 0.78494626], "alpha 0.2, beta 0.8, axis (1, 2, 3)", 1e-5);
+  });
+
+  test("compile takes the new losses by Keras name and trains on their per-sample values", async () => {
+    const x = tf.tensor2d([[1, 2], [3, 4], [0.5, -1]]);
+    const y = tf.tensor2d([[0.2], [0.9], [0.1]]);
+    const names = ["mape", "mean_absolute_percentage_error", "msle", "kld", "kl_divergence", "logcosh", "log_cosh", "hinge", "squared_hinge", "categorical_hinge", "poisson", "cosine_similarity", "binary_focal_crossentropy", "categorical_focal_crossentropy", "dice", "tversky"];
+    for (const name of names) {
+      const model = keras.Sequential([keras.layers.Dense(1, { inputShape: [2], kernelInitializer: "ones", activation: "sigmoid" })]);
+      model.compile({ optimizer: "sgd", loss: name as never });
+      const evaluated = (model.evaluate(x, y) as tf.Scalar).dataSync()[0]!;
+      const expected = losses.lossObject(name)(y, model.predict(x) as tf.Tensor).dataSync()[0]!;
+      assert.ok(Math.abs(evaluated - expected) <= 1e-4 * (1 + Math.abs(expected)), `${name}: evaluate ${evaluated} vs the loss object ${expected}`);
+      const history = await model.fit(x, y, { epochs: 1, verbose: 0 });
+      assert.ok(Number.isFinite(history.history.loss![0] as number), `${name}: a finite training loss`);
+    }
+  });
+});
+
+onCpuOnly(() => {
+  test("MeanAbsolutePercentageErrorTest.test_config / MeanSquaredLogarithmicErrorTest.test_config", () => {
+    assert.deepEqual(losses.MeanAbsolutePercentageError({ name: "mymape" }).getConfig(), { name: "mymape", reduction: "sum_over_batch_size" });
+    assert.deepEqual(losses.MeanSquaredLogarithmicError({ name: "mysloge" }).getConfig(), { name: "mysloge", reduction: "sum_over_batch_size" });
+    assert.equal(losses.MeanAbsolutePercentageError().getConfig().name, "mean_absolute_percentage_error");
+  });
+  test("CosineSimilarityTest.test_config", () => {
+    const cosine = losses.CosineSimilarity({ axis: 2, reduction: "sum", name: "cosine_loss" });
+    assert.equal(cosine.reduction, "sum");
+    assert.deepEqual(cosine.getConfig(), { name: "cosine_loss", reduction: "sum", axis: 2 });
+    assert.throws(() => losses.CosineSimilarity({ axis: 1.5 }), /CosineSimilarity: `axis` must be an integer/);
+  });
+  test("LogCoshTest.test_config", () => {
+    const l = losses.LogCosh({ reduction: "sum", name: "logcosh_loss" });
+    assert.equal(l.reduction, "sum");
+    assert.deepEqual(l.getConfig(), { name: "logcosh_loss", reduction: "sum" });
+  });
+  test("KLDivergenceTest.test_config / PoissonTest.test_config", () => {
+    const k = losses.KLDivergence({ reduction: "sum", name: "kld" });
+    assert.equal(k.getConfig().name, "kld");
+    assert.equal(k.reduction, "sum");
+    const p = losses.Poisson({ reduction: "sum", name: "poisson" });
+    assert.equal(p.getConfig().name, "poisson");
+    assert.equal(p.reduction, "sum");
+  });
+  test("BinaryFocalCrossentropyTest.test_config / CategoricalFocalCrossentropyTest.test_config", () => {
+    assert.deepEqual(losses.BinaryFocalCrossentropy({ name: "bfce" }).getConfig(), {
+      name: "bfce", reduction: "sum_over_batch_size", fromLogits: false, labelSmoothing: 0, axis: -1, applyClassBalancing: false, alpha: 0.25, gamma: 2,
+    });
+    assert.deepEqual(losses.CategoricalFocalCrossentropy({ name: "cfce" }).getConfig(), {
+      name: "cfce", reduction: "sum_over_batch_size", fromLogits: false, labelSmoothing: 0, axis: -1, alpha: 0.25, gamma: 2,
+    });
+    assert.throws(() => losses.BinaryFocalCrossentropy({ gamma: -1 }), /BinaryFocalCrossentropy: `gamma` must be a number ≥ 0/);
+    assert.throws(() => losses.BinaryFocalCrossentropy({ applyClassBalancing: 1 as never }), /`applyClassBalancing` must be true or false/);
+    assert.throws(() => losses.CategoricalFocalCrossentropy({ labelSmoothing: 2 }), /`labelSmoothing` must be a number/);
+  });
+  test("DiceTest.test_config / TverskyTest.test_config", () => {
+    assert.deepEqual(losses.Dice({ name: "mydice" }).getConfig(), { name: "mydice", reduction: "sum_over_batch_size", axis: null });
+    assert.deepEqual(losses.Tversky({ name: "mytversky" }).getConfig(), { name: "mytversky", reduction: "sum_over_batch_size", alpha: 0.5, beta: 0.5, axis: null });
+    assert.throws(() => losses.Dice({ axis: "all" as never }), /Dice: `axis` must be null, an integer or a non-empty list of integers/);
+    assert.throws(() => losses.Tversky({ axis: 4 })(tf.ones([2, 2]), tf.ones([2, 2])), /Tversky: axis 4 is out of bounds/);
+  });
+  test("the Keras names of the losses are accepted, an unknown one names the accepted ones", () => {
+    assert.equal(losses.lossObject("mape").kerasName, "mean_absolute_percentage_error");
+    assert.equal(losses.lossObject("msle").kerasName, "mean_squared_logarithmic_error");
+    assert.equal(losses.lossObject("kld").kerasName, "kl_divergence");
+    assert.equal(losses.lossObject("logcosh").kerasName, "log_cosh");
+    assert.equal(losses.lossObject("Tversky").kerasName, "tversky");
+    assert.equal(typeof losses.get("squared_hinge"), "function");
+    const model = keras.Sequential([keras.layers.Dense(1, { inputShape: [2] })]);
+    assert.throws(() => model.compile({ optimizer: "sgd", loss: "hinj" as never }), /compile: `loss` must be a loss object .*squared_hinge.*got "hinj"/);
   });
 });

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as keras from "../../../../lib/keras/api.js";
 import { Precision, Recall, type StatefulMetric } from "../../../../lib/keras/metrics/confusion_metrics.js";
-import * as metrics from "../../../../lib/keras/metrics/metrics.js";
+import * as metrics from "../../../../lib/keras/metrics/get.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 
 const value = (t: tf.Tensor) => t.dataSync()[0];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import * as metrics from "../../../../lib/keras/metrics/metrics.js";
+import * as metrics from "../../../../lib/keras/metrics/get.js";
 import { onBackends } from "../backends.js";
 
 onBackends(() => {
