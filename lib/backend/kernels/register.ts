@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { nativeBlas, type NativeBlas } from "../native/native_blas.js";
 import { adamStepCpu, adamStepKernelName, adamStepWasm } from "./adam_step.js";
+import { adamStepWebGpu } from "./adam_step_webgpu.js";
 import { borrowCpuKernel } from "./borrow_cpu_kernel.js";
 import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.js";
@@ -76,6 +77,7 @@ export function registerKernels(): void {
   const blas = nativeBlas();
   replaceKernel(adamStepKernelName, "cpu", adamStepCpu);
   replaceKernel(adamStepKernelName, "wasm", blas ? adamStepWasm(blas) : adamStepCpu);
+  replaceKernel(adamStepKernelName, "webgpu", adamStepWebGpu);
   if (blas) registerNativeKernels(blas);
   wrapKernel("GatherV2", "wasm", gatherRowsWasm);
   wrapKernel("Identity", "wasm", sharedIdentityWasm);
