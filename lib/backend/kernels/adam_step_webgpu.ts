@@ -32,6 +32,9 @@ const UNIFORMS = "alpha : f32, keep1 : f32, keep2 : f32, epsilon : f32,";
 
 /** `expression` (WGSL, of the inputs at `i`) for every element of a flat [n] output. */
 function elementwise(name: string, n: number, variableNames: string[], expression: string): ElementwiseProgram {
+  // tfjs-backend-webgpu keeps a float32 tensor cast from int32 or bool in its int buffer (the
+  // shader's array is i32 then): every read converts.
+  for (const v of variableNames) expression = expression.replaceAll(`${v}[i]`, `f32(${v}[i])`);
   return {
     outputShape: [n],
     shaderKey: `tslabAdam_${name}`,

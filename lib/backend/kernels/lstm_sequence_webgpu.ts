@@ -14,7 +14,8 @@
  * matmul each over all batch·steps rows, and the bias gradient one sum.
  *
  * tanh is tfjs-backend-webgpu's overflow-safe form (WGSL's tanh gives NaN past |x| ≈ 88 on some
- * drivers). A missing bias or mask (a [0] tensor) is not bound: a zero-size binding is invalid in
+ * drivers). Every input is read through f32(): tfjs-backend-webgpu keeps a float32 tensor cast from
+ * int32 or bool (the layer's mask) in its int buffer, declared array<i32> in the shader. A missing bias or mask (a [0] tensor) is not bound: a zero-size binding is invalid in
  * WebGPU, so another input stands in and a uniform says it is absent.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -106,25 +107,25 @@ function forwardProgram(batch: number, outputSize: number, width: number): WebGp
           var t = s;
           if (uniforms.goBackwards != 0) { t = T - 1 - s; }
           var taken = true;
-          if (uniforms.hasMask != 0) { taken = mask[b * T + t] != 0.0; }
+          if (uniforms.hasMask != 0) { taken = f32(mask[b * T + t]) != 0.0; }
           let zRow = (b * T + t) * G;
           let prevRow = (b * T + s - 1) * U;
           for (var j = i32(localId.x); j < U; j += ${width}) {
-            var zi = xw[zRow + j];
-            var zf = xw[zRow + U + j];
-            var zg = xw[zRow + 2 * U + j];
-            var zo = xw[zRow + 3 * U + j];
+            var zi = f32(xw[zRow + j]);
+            var zf = f32(xw[zRow + U + j]);
+            var zg = f32(xw[zRow + 2 * U + j]);
+            var zo = f32(xw[zRow + 3 * U + j]);
             if (uniforms.hasBias != 0) {
-              zi += bias[j]; zf += bias[U + j]; zg += bias[2 * U + j]; zo += bias[3 * U + j];
+              zi += f32(bias[j]); zf += f32(bias[U + j]); zg += f32(bias[2 * U + j]); zo += f32(bias[3 * U + j]);
             }
             for (var m = 0; m < U; m++) {
               var hm : f32;
-              if (s == 0) { hm = h0[b * U + m]; } else { hm = result[prevRow + m]; }
+              if (s == 0) { hm = f32(h0[b * U + m]); } else { hm = result[prevRow + m]; }
               let r = m * G + j;
-              zi += hm * recurrentKernel[r];
-              zf += hm * recurrentKernel[r + U];
-              zg += hm * recurrentKernel[r + 2 * U];
-              zo += hm * recurrentKernel[r + 3 * U];
+              zi += hm * f32(recurrentKernel[r]);
+              zf += hm * f32(recurrentKernel[r + U]);
+              zg += hm * f32(recurrentKernel[r + 2 * U]);
+              zo += hm * f32(recurrentKernel[r + 3 * U]);
             }
             let gi = lstmSigmoid(zi);
             let gf = lstmSigmoid(zf);
@@ -137,7 +138,7 @@ function forwardProgram(batch: number, outputSize: number, width: number): WebGp
             result[gRow + 3 * U + j] = go;
             var cPrev : f32;
             var hPrev : f32;
-            if (s == 0) { cPrev = c0[b * U + j]; hPrev = h0[b * U + j]; } else { cPrev = result[cSeqAt + prevRow + j]; hPrev = result[prevRow + j]; }
+            if (s == 0) { cPrev = f32(c0[b * U + j]); hPrev = f32(h0[b * U + j]); } else { cPrev = result[cSeqAt + prevRow + j]; hPrev = result[prevRow + j]; }
             let outAt = (b * T + s) * U + j;
             if (taken) {
               let c = gf * cPrev + gi * gg;
@@ -186,30 +187,30 @@ function backwardProgram(batch: number, outputSize: number, width: number): WebG
         let dhAt = hPrevAt + B * T * U;
         let dcAt = dhAt + B * U;
         for (var j = i32(localId.x); j < U; j += ${width}) {
-          result[dhAt + b * U + j] = dhLast[b * U + j];
-          result[dcAt + b * U + j] = dcLast[b * U + j];
+          result[dhAt + b * U + j] = f32(dhLast[b * U + j]);
+          result[dcAt + b * U + j] = f32(dcLast[b * U + j]);
         }
         for (var s = T - 1; s >= 0; s--) {
           var t = s;
           if (uniforms.goBackwards != 0) { t = T - 1 - s; }
           var taken = true;
-          if (uniforms.hasMask != 0) { taken = mask[b * T + t] != 0.0; }
+          if (uniforms.hasMask != 0) { taken = f32(mask[b * T + t]) != 0.0; }
           let zRow = (b * T + t) * G;
           for (var j = i32(localId.x); j < U; j += ${width}) {
             let ys = (b * T + s) * U + j;
-            let dh = result[dhAt + b * U + j] + dhSeq[ys];
+            let dh = result[dhAt + b * U + j] + f32(dhSeq[ys]);
             result[dhAt + b * U + j] = dh;
             var hp : f32;
             var cp : f32;
-            if (s == 0) { hp = h0[b * U + j]; cp = c0[b * U + j]; } else { hp = hSeq[ys - U]; cp = cSeq[ys - U]; }
+            if (s == 0) { hp = f32(h0[b * U + j]); cp = f32(c0[b * U + j]); } else { hp = f32(hSeq[ys - U]); cp = f32(cSeq[ys - U]); }
             result[hPrevAt + (b * T + t) * U + j] = hp;
             if (taken) {
               let gRow = (b * T + s) * G;
-              let gi = gates[gRow + j];
-              let gf = gates[gRow + U + j];
-              let gg = gates[gRow + 2 * U + j];
-              let go = gates[gRow + 3 * U + j];
-              let tc = lstmTanh(cSeq[ys]);
+              let gi = f32(gates[gRow + j]);
+              let gf = f32(gates[gRow + U + j]);
+              let gg = f32(gates[gRow + 2 * U + j]);
+              let go = f32(gates[gRow + 3 * U + j]);
+              let tc = lstmTanh(f32(cSeq[ys]));
               let dO = dh * tc;
               let dc = result[dcAt + b * U + j] + dh * go * (1.0 - tc * tc);
               result[zRow + j] = dc * gg * gi * (1.0 - gi);
@@ -229,7 +230,7 @@ function backwardProgram(batch: number, outputSize: number, width: number): WebG
             for (var j = i32(localId.x); j < U; j += ${width}) {
               var acc = 0.0;
               let r = j * G;
-              for (var k = 0; k < G; k++) { acc += result[zRow + k] * recurrentKernel[r + k]; }
+              for (var k = 0; k < G; k++) { acc += result[zRow + k] * f32(recurrentKernel[r + k]); }
               result[dhAt + b * U + j] = acc;
             }
           }

@@ -15,6 +15,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
+import { fusedCategoricalCrossentropy, hasFusedCrossentropy } from "../../backend/kernels/categorical_crossentropy.js";
 import { EPSILON, LOSS_CHECKS, axisOf, makeLoss, sameShape, type KerasLoss, type LossOptions, type PerSampleLoss } from "./loss.js";
 
 import { CosineSimilarity, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError } from "./regression_losses.js";
@@ -84,6 +85,8 @@ function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean, axis
     }
     return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(p)), -1));
   }
+  const last = axis === -1 || axis === p.rank - 1;
+  if (last && hasFusedCrossentropy(p)) return fusedCategoricalCrossentropy(oneHot, p, EPSILON);
   const q = tf.clipByValue(tf.div(p, tf.sum(p, axis, true)), EPSILON, 1 - EPSILON);
   return tf.neg(tf.sum(tf.mul(oneHot, tf.log(q)), axis));
 }

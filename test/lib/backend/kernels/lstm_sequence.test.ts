@@ -42,7 +42,8 @@ async function runBoth(c: Case): Promise<Float32Array[]> {
       bias: c.bias ? tf.tensor(values(4, 4 * U, 0.5), [4 * U]) : tf.zeros([0]),
       h0: tf.tensor(values(5, B * U, 0.5), [B, U]),
       c0: tf.tensor(values(6, B * U, 0.5), [B, U]),
-      mask: c.mask ? tf.tensor(maskValues, [B, T]) : tf.zeros([0]),
+      // Through bool, as the layer's mask comes: on webgpu the float32 cast keeps the bool buffer.
+      mask: c.mask ? tf.cast(tf.tensor(maskValues, [B, T], "bool"), "float32") : tf.zeros([0]),
     };
     const attrs = { goBackwards: c.goBackwards };
     const forward = tf.engine().runKernel(LSTM_SEQUENCE, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];

@@ -1,0 +1,93 @@
+/**
+ * The fused categorical cross-entropy (categorical_crossentropy.ts has the formulas) on
+ * tfjs-backend-webgpu: one dispatch forward, one backward, an invocation per row. Inputs are read
+ * through f32(): a float32 tensor cast from int32 (one-hot targets) keeps its int buffer in tfjs.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { CATEGORICAL_CROSSENTROPY, CATEGORICAL_CROSSENTROPY_GRAD } from "./categorical_crossentropy.js";
+
+interface WebGpuBackend {
+  runWebGPUProgram(program: RowProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
+}
+
+interface RowProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number];
+  uniforms: string;
+  getUserCode(): string;
+}
+
+const WORKGROUP = 64;
+
+function rowProgram(name: string, rows: number, outputShape: number[], variableNames: string[], body: string): RowProgram {
+  return {
+    outputShape,
+    shaderKey: `tslabCrossentropy_${name}`,
+    dispatchLayout: { x: [0] },
+    dispatch: [Math.ceil(rows / WORKGROUP), 1, 1],
+    variableNames,
+    workgroupSize: [WORKGROUP, 1, 1],
+    uniforms: "rows : i32, classes : i32, epsilon : f32,",
+    getUserCode: () => `
+      fn main(index : i32) {
+        if (index >= uniforms.rows) { return; }
+        let C = uniforms.classes;
+        let at = index * C;
+        let lo = uniforms.epsilon;
+        let hi = 1.0 - uniforms.epsilon;
+        var total = 0.0;
+        for (var k = 0; k < C; k++) { total += f32(yPred[at + k]); }
+        ${body}
+      }
+    `,
+  };
+}
+
+function uniformsOf(rows: number, classes: number, epsilon: number) {
+  return [{ type: "int32", data: [rows] }, { type: "int32", data: [classes] }, { type: "float32", data: [epsilon] }];
+}
+
+const forward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { yTrue, yPred } = inputs as Record<"yTrue" | "yPred", tf.TensorInfo>;
+  const [rows, classes] = yPred.shape as [number, number];
+  const epsilon = (attrs as { epsilon: number }).epsilon;
+  const program = rowProgram("forward", rows, [rows], ["yTrue", "yPred"], `
+        var loss = 0.0;
+        for (var k = 0; k < C; k++) { loss += f32(yTrue[at + k]) * log(clamp(f32(yPred[at + k]) / total, lo, hi)); }
+        result[index] = -loss;
+  `);
+  return (backend as unknown as WebGpuBackend).runWebGPUProgram(program, [yTrue, yPred], "float32", uniformsOf(rows, classes, epsilon));
+};
+
+const backward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { yTrue, yPred, dy } = inputs as Record<"yTrue" | "yPred" | "dy", tf.TensorInfo>;
+  const [rows, classes] = yPred.shape as [number, number];
+  const epsilon = (attrs as { epsilon: number }).epsilon;
+  // g_k: the gradient reaching q_k through log and the clip (zero where the clip bites).
+  const program = rowProgram("backward", rows, [rows, classes], ["yTrue", "yPred", "dy"], `
+        let d = f32(dy[index]);
+        var dot = 0.0;
+        for (var k = 0; k < C; k++) {
+          let q = f32(yPred[at + k]) / total;
+          var g = 0.0;
+          if (q >= lo && q <= hi) { g = -f32(yTrue[at + k]) * d / q; }
+          dot += g * q;
+        }
+        for (var k = 0; k < C; k++) {
+          let q = f32(yPred[at + k]) / total;
+          var g = 0.0;
+          if (q >= lo && q <= hi) { g = -f32(yTrue[at + k]) * d / q; }
+          result[at + k] = (g - dot) / total;
+        }
+  `);
+  return (backend as unknown as WebGpuBackend).runWebGPUProgram(program, [yTrue, yPred, dy], "float32", uniformsOf(rows, classes, epsilon));
+};
+
+export const categoricalCrossentropyWebGpuKernels: tf.KernelConfig[] = [
+  { kernelName: CATEGORICAL_CROSSENTROPY, backendName: "webgpu", kernelFunc: forward },
+  { kernelName: CATEGORICAL_CROSSENTROPY_GRAD, backendName: "webgpu", kernelFunc: backward },
+];
