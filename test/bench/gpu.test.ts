@@ -43,7 +43,9 @@ test("bench/gpu.mjs --profile-steps prints per-step device counts per model and 
     assert.equal(line.readbacksPerStep, 0, `verbose 0: no readback per step: ${JSON.stringify(line)}`);
     assert.equal(line.cpuHandoffsPerStep, 0, `no op runs on the CPU: ${JSON.stringify(line)}`);
   }
-  for (const line of lines) assert.equal(line.buffersCreatedPerStep, 0, `buffers come from the pool once warm: ${JSON.stringify(line)}`);
+  // With the live view, when a readback is due depends on the clock (its throttle), so how many
+  // staging buffers are in flight at once varies: the pool proxy is pinned for verbose 0.
+  for (const line of lines.filter((l) => !l.liveView)) assert.equal(line.buffersCreatedPerStep, 0, `buffers come from the pool once warm: ${JSON.stringify(line)}`);
   const lstm = lines.find((l) => l.model === "EmbeddingLSTM" && !l.liveView)!;
   assert.ok(lstm.dispatchesPerStep <= 2625 / 5, `the LSTM's dispatches are at least 5× fewer than tfjs's per-step cell's 2625: ${JSON.stringify(lstm)}`);
 });
