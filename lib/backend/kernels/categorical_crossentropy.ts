@@ -1,7 +1,7 @@
 /**
  * Keras's categorical cross-entropy on probabilities as one kernel forward and one backward
  * ("TslabCategoricalCrossentropy", "…Grad"), where a backend has them (webgpu:
- * categorical_crossentropy_webgpu.ts). As ops it is ~7 kernels forward and ~12 back on a
+ * crossentropy_webgpu.ts). As ops it is ~7 kernels forward and ~12 back on a
  * [batch, classes] tensor (normalise, clip, log, multiply, sum, and their gradients), each a
  * dispatch of a few hundred elements on the GPU; elsewhere the ops stay (lib/keras/losses).
  *

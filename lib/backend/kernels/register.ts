@@ -3,7 +3,8 @@ import { nativeBlas, type NativeBlas } from "../native/native_blas.js";
 import { adamStepCpu, adamStepKernelName, adamStepWasm } from "./adam_step.js";
 import { adamStepWebGpu } from "./adam_step_webgpu.js";
 import { categoricalCrossentropyGradient } from "./categorical_crossentropy.js";
-import { categoricalCrossentropyWebGpuKernels } from "./categorical_crossentropy_webgpu.js";
+import { binaryCrossentropyGradient } from "./binary_crossentropy.js";
+import { crossentropyWebGpuKernels } from "./crossentropy_webgpu.js";
 import { borrowCpuKernel } from "./borrow_cpu_kernel.js";
 import { conv2DBackpropFilterFor } from "./conv2d_backprop_filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.js";
@@ -84,8 +85,9 @@ export function registerKernels(): void {
   wrapKernel("GatherV2", "wasm", gatherRowsWasm);
   wrapKernel("Identity", "wasm", sharedIdentityWasm);
   registerLstmSequenceKernels();
-  for (const config of categoricalCrossentropyWebGpuKernels) tf.registerKernel(config);
+  for (const config of crossentropyWebGpuKernels) tf.registerKernel(config);
   tf.registerGradient(categoricalCrossentropyGradient);
+  tf.registerGradient(binaryCrossentropyGradient);
   registered = true;
 }
 

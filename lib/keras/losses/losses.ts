@@ -16,6 +16,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
 import { fusedCategoricalCrossentropy, hasFusedCrossentropy } from "../../backend/kernels/categorical_crossentropy.js";
+import { fusedBinaryCrossentropy, hasFusedBinaryCrossentropy } from "../../backend/kernels/binary_crossentropy.js";
 import { EPSILON, LOSS_CHECKS, axisOf, makeLoss, sameShape, type KerasLoss, type LossOptions, type PerSampleLoss } from "./loss.js";
 
 import { CosineSimilarity, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError } from "./regression_losses.js";
@@ -51,6 +52,8 @@ export function BinaryCrossentropy(options?: CrossentropyOptions): KerasLoss {
       // max(x, 0) - x*y + log(1 + exp(-|x|)): stable for any logit.
       perElement = tf.add(tf.sub(tf.relu(p), tf.mul(p, y)), tf.log1p(tf.exp(tf.neg(tf.abs(p)))));
     } else {
+      const a = axisOf("BinaryCrossentropy", axis, p);
+      if (a === p.rank - 1 && hasFusedBinaryCrossentropy(p)) return fusedBinaryCrossentropy(y, p, EPSILON);
       const q = tf.clipByValue(p, EPSILON, 1 - EPSILON);
       perElement = tf.neg(tf.add(tf.mul(y, tf.log(q)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, q)))));
     }
