@@ -1,10 +1,10 @@
-/** Keras's convolution layers on tfjs's: Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D. */
+/** Keras's convolution layers on tfjs's: Conv1D, Conv2D, Conv2DTranspose, SeparableConv1D, SeparableConv2D, DepthwiseConv2D. */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
-import { activation, initializer, intTuple, oneOf, positional, positiveInt, tfObject, type OptionCheck } from "./options.js";
+import { activation, constraint, initializer, intTuple, oneOf, positional, positiveInt, regularizer, tfObject, type OptionCheck } from "./options.js";
 import { Conv1DLayer, Conv2DLayer, Conv2DTransposeLayer } from "./conv.js";
-import { SeparableConv2DLayer } from "./separable_conv.js";
+import { SeparableConv1DLayer, SeparableConv2DLayer } from "./separable_conv.js";
 
 type Size2 = number | [number, number];
 
@@ -76,28 +76,45 @@ export interface SeparableConv2DOptions extends Omit<ConvOptions, "kernelInitial
   pointwiseConstraint?: Constraint;
 }
 
+/** The options of both separable convolutions, less their size tuples. */
+function separableChecks(): Record<string, OptionCheck> {
+  const { kernelInitializer: _i, kernelRegularizer: _r, kernelConstraint: _c, ...checks } = CONV_CHECKS;
+  return {
+    ...checks,
+    depthMultiplier: positiveInt,
+    depthwiseInitializer: initializer,
+    pointwiseInitializer: initializer,
+    depthwiseRegularizer: regularizer,
+    pointwiseRegularizer: regularizer,
+    depthwiseConstraint: constraint,
+    pointwiseConstraint: constraint,
+  };
+}
+
 /** `SeparableConv2D(filters, kernelSize, { depthMultiplier, ... })`. */
 export function SeparableConv2D(filters: number, kernelSize: Size2, options?: SeparableConv2DOptions): tf.layers.Layer {
   positional("SeparableConv2D", "filters", filters, positiveInt);
   const k = positional<number[]>("SeparableConv2D", "kernelSize", kernelSize, intTuple(2));
-  const { kernelInitializer: _i, kernelRegularizer: _r, kernelConstraint: _c, ...checks } = CONV_CHECKS;
-  return makeLayer(
-    "SeparableConv2D",
-    "separable_conv2d",
-    options,
-    {
-      ...checks,
-      strides: intTuple(2),
-      dilationRate: intTuple(2),
-      depthMultiplier: positiveInt,
-      depthwiseInitializer: initializer,
-      pointwiseInitializer: initializer,
-      depthwiseRegularizer: tfObject,
-      pointwiseRegularizer: tfObject,
-      depthwiseConstraint: tfObject,
-      pointwiseConstraint: tfObject,
-    },
-    (a) => new SeparableConv2DLayer({ filters, kernelSize: k, ...a }),
+  return makeLayer("SeparableConv2D", "separable_conv2d", options, { ...separableChecks(), strides: intTuple(2), dilationRate: intTuple(2) }, (a) =>
+    new SeparableConv2DLayer({ filters, kernelSize: k, ...a }),
+  );
+}
+
+export interface SeparableConv1DOptions extends Omit<SeparableConv2DOptions, "strides" | "dilationRate"> {
+  strides?: number | [number];
+  dilationRate?: number | [number];
+}
+
+/**
+ * `SeparableConv1D(filters, kernelSize, { depthMultiplier, strides, padding, dilationRate, ... })`:
+ * a depthwise convolution over the steps, then a pointwise one mixing the channels (Keras's
+ * weights: depthwise_kernel [k, in, depthMultiplier], pointwise_kernel [1, in·depthMultiplier, filters], bias).
+ */
+export function SeparableConv1D(filters: number, kernelSize: number | [number], options?: SeparableConv1DOptions): tf.layers.Layer {
+  positional("SeparableConv1D", "filters", filters, positiveInt);
+  const [k] = positional<number[]>("SeparableConv1D", "kernelSize", kernelSize, intTuple(1));
+  return makeLayer("SeparableConv1D", "separable_conv1d", options, { ...separableChecks(), strides: intTuple(1), dilationRate: intTuple(1) }, (a) =>
+    new SeparableConv1DLayer({ filters, kernelSize: [k], ...a }),
   );
 }
 

@@ -1,12 +1,19 @@
 /** Keras's core layers (Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding) on tfjs's own. */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { activation, bool, constraint, initializer, num, oneOf, positional, positiveInt, rate, regularizer, type OptionCheck } from "./options.js";
-import { EmbeddingLayer, FlattenLayer, checkEmbeddingDim } from "./core_classes.js";
+import { activation, bool, constraint, initializer, num, oneOf, positional, positiveInt, rate, refuseConfigOfFunctions, regularizer, type ActivationFunction, type OptionCheck } from "./options.js";
+import { DropoutLayer, EmbeddingLayer, FlattenLayer, checkEmbeddingDim } from "./core_classes.js";
+
+export type { ActivationFunction } from "./options.js";
 
 export type ActivationName =
   | "linear" | "relu" | "relu6" | "sigmoid" | "hard_sigmoid" | "tanh" | "softmax" | "softplus"
   | "softsign" | "elu" | "selu" | "swish" | "silu" | "mish" | "gelu";
+/**
+ * An activation: Keras's name, or a function of a tensor (Keras's callable). A layer given a
+ * function runs it but cannot be serialised (`getConfig`, `model.save` throw).
+ */
+export type ActivationSpec = ActivationName | ActivationFunction;
 export type InitializerName =
   | "zeros" | "ones" | "glorot_uniform" | "glorot_normal" | "he_uniform" | "he_normal" | "lecun_uniform"
   | "lecun_normal" | "orthogonal" | "random_normal" | "random_uniform" | "truncated_normal" | "identity";
@@ -19,7 +26,7 @@ export type Initializer = InitializerName | TfInitializer;
 
 /** The options of every layer with a kernel and a bias (Dense, the convolutions). */
 export interface WeightOptions {
-  activation?: ActivationName | null;
+  activation?: ActivationSpec | null;
   useBias?: boolean;
   kernelInitializer?: Initializer;
   biasInitializer?: Initializer;
@@ -51,10 +58,12 @@ export function Dense(units: number, options?: DenseOptions): tf.layers.Layer {
   return makeLayer("Dense", "dense", options, { activation, ...WEIGHT_CHECKS }, (a) => tf.layers.dense({ units, ...a }));
 }
 
-/** `Activation("relu")`. */
-export function Activation(activationName: ActivationName, options?: BaseLayerOptions): tf.layers.Layer {
-  const fn = positional<string>("Activation", "activation", activationName, activation);
-  return built(makeLayer("Activation", "activation", options, {}, (a) => tf.layers.activation({ activation: fn as any, ...a })));
+/** `Activation("relu")`, or `Activation((x) => tf.mul(x, tf.sigmoid(x)))` (not serialisable). */
+export function Activation(activationName: ActivationSpec, options?: BaseLayerOptions): tf.layers.Layer {
+  const fn = positional<any>("Activation", "activation", activationName, activation);
+  const layer = built(makeLayer("Activation", "activation", options, {}, (a) => tf.layers.activation({ activation: fn, ...a })));
+  refuseConfigOfFunctions(layer, "Activation", { activation: fn });
+  return layer;
 }
 
 /**
@@ -89,15 +98,14 @@ const noiseShape: OptionCheck = (v) => {
   return [...v];
 };
 
-/** `Dropout(rate)`: drops inputs only while training. */
+/** `Dropout(rate)`: drops inputs only while training; rate 1 drops everything (zeros), as Keras. */
 export function Dropout(dropRate: number, options?: DropoutOptions): tf.layers.Layer {
   if (typeof dropRate !== "number" || !(dropRate >= 0 && dropRate <= 1)) {
     throw new RangeError(`Dropout: invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${dropRate}`);
   }
-  if (dropRate >= 1) throw new RangeError(`Dropout: \`rate\` must be in [0, 1); got ${dropRate}`);
   return built(
     makeLayer("Dropout", "dropout", options, { noiseShape, seed: num(-Infinity, Infinity, { integer: true }) }, (a) =>
-      tf.layers.dropout({ rate: dropRate, ...a }),
+      new DropoutLayer({ rate: dropRate, ...a }),
     ),
   );
 }

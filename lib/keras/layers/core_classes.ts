@@ -9,12 +9,28 @@
  * - Embedding: Keras's "`inputDim` must be a positive integer" check also on `fromConfig`, and
  *   `supportsMasking` is exactly `maskZero` (tfjs leaves it undefined without `maskZero`); the
  *   config names its dtype from the start.
+ * - Dropout: Keras's rate 1 drops everything while training (zeros); tfjs's call drops only for
+ *   0 < rate < 1 and returned the input unchanged at rate 1.
  */
 import * as tf from "@tensorflow/tfjs";
 
 type LayerCtor = new (args: any) => tf.layers.Layer;
 const TfFlatten = Object.getPrototypeOf(tf.layers.flatten()).constructor as LayerCtor;
 const TfEmbedding = Object.getPrototypeOf(tf.layers.embedding({ inputDim: 1, outputDim: 1 })).constructor as LayerCtor;
+const TfDropout = Object.getPrototypeOf(tf.layers.dropout({ rate: 0.5 })).constructor as LayerCtor;
+
+export class DropoutLayer extends TfDropout {
+  static className = "Dropout";
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    // Keras's backend.random.dropout: rate 1 gives zeros (only while training).
+    if ((this as unknown as { rate: number }).rate >= 1 && kwargs?.training === true) {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      return tf.zerosLike(x);
+    }
+    return super.call(inputs, kwargs);
+  }
+}
+tf.serialization.registerClass(DropoutLayer as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
 
 export class FlattenLayer extends TfFlatten {
   static className = "Flatten";

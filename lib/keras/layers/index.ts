@@ -22,15 +22,16 @@ installTimeDistributedBehaviour();
 export { Input } from "./input.js";
 export type { InputOptions } from "./input.js";
 export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Embedding, Masking } from "./core.js";
-export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, MaskingOptions, ActivationName, InitializerName, DataFormat } from "./core.js";
+export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, MaskingOptions, ActivationName, ActivationSpec, ActivationFunction, InitializerName, DataFormat } from "./core.js";
 export { LSTM, GRU, SimpleRNN } from "./recurrent.js";
 export type { RecurrentOptions, LSTMOptions, GRUOptions } from "./recurrent.js";
 export { GRULayer, ResetAfterGRUCell } from "./gru_cell.js";
 export type { GRULayerArgs } from "./gru_cell.js";
 export { TimeDistributed, Bidirectional } from "./wrappers.js";
 export type { BidirectionalOptions } from "./wrappers.js";
-export { Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D } from "./convolutional.js";
-export type { Conv1DOptions, Conv2DOptions, Conv2DTransposeOptions, SeparableConv2DOptions, DepthwiseConv2DOptions } from "./convolutional.js";
+export { Conv1D, Conv2D, Conv2DTranspose, SeparableConv1D, SeparableConv2D, DepthwiseConv2D } from "./convolutional.js";
+export { SeparableConv1DLayer, SeparableConv2DLayer } from "./separable_conv.js";
+export type { Conv1DOptions, Conv2DOptions, Conv2DTransposeOptions, SeparableConv1DOptions, SeparableConv2DOptions, DepthwiseConv2DOptions } from "./convolutional.js";
 export {
   MaxPooling1D,
   AveragePooling1D,
@@ -66,7 +67,7 @@ export {
 } from "./merging.js";
 export type { ConcatenateOptions, DotOptions } from "./merging.js";
 export { Rescaling, Normalization, NormalizationLayer, CategoryEncoding, Discretization } from "./preprocessing.js";
-export type { RescalingOptions, NormalizationOptions, AdaptData, CategoryEncodingOptions, DiscretizationOptions } from "./preprocessing.js";
+export type { RescalingOptions, RescalingFactor, NormalizationOptions, AdaptData, CategoryEncodingOptions, DiscretizationOptions } from "./preprocessing.js";
 export { DiscretizationLayer } from "./discretization.js";
 export type { DiscretizationData } from "./discretization.js";
 export { CategoryEncodingLayer } from "./category_encoding.js";

@@ -1,11 +1,12 @@
 /**
  * The one path every Keras layer factory takes: validate the options object (base layer options
  * plus the layer's own), give the layer Keras's automatic name (`dense`, `dense_1`, ...) when the
- * user names none, then build the tfjs layer.
+ * user names none, then build the tfjs layer. A layer given a function activation gets a
+ * `getConfig` that throws naming the option (a JS function cannot be serialised).
  */
 import type * as tf from "@tensorflow/tfjs";
 import { kerasAutoName } from "../applications/layer_names.js";
-import { BASE_LAYER_CHECKS, checkOptions, type OptionCheck } from "./options.js";
+import { BASE_LAYER_CHECKS, checkOptions, refuseConfigOfFunctions, type OptionCheck } from "./options.js";
 
 /** Options every Keras layer accepts. */
 export interface BaseLayerOptions {
@@ -29,5 +30,7 @@ export function makeLayer<L extends tf.layers.Layer>(
 ): L {
   const args = checkOptions(owner, options, { ...BASE_LAYER_CHECKS, ...checks });
   if (args.name === undefined) args.name = kerasAutoName(autoNamePrefix);
-  return create(args);
+  const layer = create(args);
+  refuseConfigOfFunctions(layer, owner, args);
+  return layer;
 }

@@ -116,15 +116,63 @@ const ACTIVATIONS: Record<string, string> = {
   gelu: "gelu",
 };
 
-/** Keras activation names (snake_case) → tfjs identifiers; `null` means linear, as in Keras. */
+/** A JS function used as an activation: tensor → tensor (Keras's callable activation). */
+export type ActivationFunction = (x: tf.Tensor) => tf.Tensor;
+
+// tfjs's activation base class (not exported): the parent of any of its activations, e.g. relu's.
+// tfjs's layers take an instance of it as their `activation` as is (`getActivation`).
+const TfActivation = Object.getPrototypeOf(Object.getPrototypeOf((tf.layers.activation({ activation: "relu" }) as any).activation)).constructor as new () => {
+  apply(x: tf.Tensor): tf.Tensor;
+  getClassName(): string;
+};
+
+/**
+ * A function activation as a tfjs activation object. Its class name ("function") is no fused
+ * kernel's, so Dense and the convolutions apply it after the bias; it cannot be serialised, and
+ * `makeLayer` makes the layer's `getConfig` say so (`refuseConfigOfFunctions`).
+ */
+export class FunctionActivation extends TfActivation {
+  static className = "function";
+  constructor(readonly fn: ActivationFunction) {
+    super();
+  }
+  override apply(x: tf.Tensor): tf.Tensor {
+    return this.fn(x);
+  }
+}
+
+/**
+ * Keras activation names (snake_case) → tfjs identifiers; `null` means linear, as in Keras; a
+ * function (tensor → tensor) is Keras's callable activation.
+ */
 export const activation: OptionCheck = (v, where) => {
   if (v === null) return "linear";
+  if (typeof v === "function") return new FunctionActivation(v as ActivationFunction);
   if (typeof v === "string") {
     const mapped = ACTIVATIONS[v] ?? (Object.values(ACTIVATIONS).includes(v) ? v : undefined);
     if (mapped !== undefined) return mapped;
   }
-  throw new RangeError(`${where} must be null or one of ${Object.keys(ACTIVATIONS).map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}`);
+  throw new RangeError(`${where} must be null, a function of a tensor or one of ${Object.keys(ACTIVATIONS).map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}`);
 };
+
+/**
+ * A layer given a function activation cannot be serialised (a JS function is code, not config):
+ * its `getConfig` (and so `model.save`, `toJSON`) throws naming the layer and the option, as
+ * Lambda's does. The layer otherwise runs as usual.
+ */
+export function refuseConfigOfFunctions(layer: { name: string; getConfig(): unknown }, owner: string, args: Record<string, unknown>): void {
+  const options = Object.keys(args).filter((k) => args[k] instanceof FunctionActivation);
+  if (options.length === 0) return;
+  Object.defineProperty(layer, "getConfig", {
+    configurable: true,
+    writable: true,
+    value: () => {
+      throw new Error(
+        `${owner} layer "${layer.name}" cannot be serialized: its \`${options[0]}\` is a JavaScript function (code, not config). Pass an activation name (e.g. "relu") to save the model, or write a tf.layers.Layer subclass with getConfig and register it with tf.serialization.registerClass.`,
+      );
+    },
+  });
+}
 
 const INITIALIZERS: Record<string, string> = {
   zeros: "zeros",

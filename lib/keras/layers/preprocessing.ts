@@ -10,14 +10,44 @@ import { bool, num, oneOf, positional, positiveInt } from "./options.js";
 import { CategoryEncodingLayer, type CategoryEncodingMode } from "./category_encoding.js";
 import { DiscretizationLayer, type DiscretizationMode } from "./discretization.js";
 
+/**
+ * A Rescaling factor: a number, or per-channel values (an array, nested arrays or a tensor)
+ * broadcast against the input as numpy broadcasts (a flat list runs along the last axis).
+ */
+export type RescalingFactor = number | number[] | number[][] | number[][][] | tf.Tensor;
+
 export interface RescalingOptions extends BaseLayerOptions {
-  offset?: number;
+  offset?: RescalingFactor;
+}
+
+type Nested = number | Nested[];
+
+/** A number, nested arrays of numbers (rectangular) or a tensor (read into nested arrays, so the config is JSON). */
+function rescalingFactor(v: unknown, where: string): Nested {
+  if (v instanceof tf.Tensor) return v.arraySync() as Nested;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (Array.isArray(v)) {
+    const copy = (x: unknown): Nested => {
+      if (typeof x === "number" && Number.isFinite(x)) return x;
+      if (Array.isArray(x) && x.length > 0) return x.map(copy);
+      throw new TypeError(`${where} must be a number, an array of numbers or a tensor; got ${JSON.stringify(v)}`);
+    };
+    const out = copy(v);
+    const shapeOf = (x: Nested): number[] => (Array.isArray(x) ? [x.length, ...shapeOf(x[0]!)] : []);
+    const shape = shapeOf(out);
+    const rectangular = (x: Nested, depth: number): boolean =>
+      depth === shape.length ? !Array.isArray(x) : Array.isArray(x) && x.length === shape[depth] && x.every((e) => rectangular(e, depth + 1));
+    if (!rectangular(out, 0)) throw new TypeError(`${where} must be a rectangular array of numbers; got ${JSON.stringify(v)}`);
+    return out;
+  }
+  throw new TypeError(`${where} must be a number, an array of numbers or a tensor; got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
 }
 
 /**
- * tfjs's Rescaling with Keras's `supports_masking = True`: a mask passes through it (tfjs's
+ * tfjs's Rescaling with Keras's `supports_masking = True` (a mask passes through it: tfjs's
  * throws "Layer rescaling does not support masking" when handed one, so an Embedding(maskZero)
- * → Rescaling → LSTM model failed).
+ * → Rescaling → LSTM model failed) and Keras's per-channel `scale`/`offset`: lists broadcast
+ * against the input (a flat list along the last axis), kept as lists in the config.
  */
 export class RescalingLayer extends (tf.layers.rescaling({ scale: 1 }).constructor as new (args: any) => tf.layers.Layer) {
   static className = "Rescaling";
@@ -25,13 +55,22 @@ export class RescalingLayer extends (tf.layers.rescaling({ scale: 1 }).construct
     super(args);
     this.supportsMasking = true;
   }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const { scale, offset } = this as unknown as { scale: Nested; offset: Nested };
+      const xf = x.dtype === "float32" ? x : tf.cast(x, "float32");
+      return tf.add(tf.mul(xf, tf.tensor(scale as number[], undefined, "float32")), tf.tensor((offset ?? 0) as number[], undefined, "float32"));
+    });
+  }
 }
 tf.serialization.registerClass(RescalingLayer as any);
 
-/** `Rescaling(scale, { offset })`: `x * scale + offset`. */
-export function Rescaling(scale: number, options?: RescalingOptions): tf.layers.Layer {
-  positional("Rescaling", "scale", scale, num());
-  return makeLayer("Rescaling", "rescaling", options, { offset: num() }, (a) => new RescalingLayer({ scale, ...a }));
+/** `Rescaling(scale, { offset })`: `x * scale + offset`; `scale`/`offset` a number or per-channel values. */
+export function Rescaling(scale: RescalingFactor, options?: RescalingOptions): tf.layers.Layer {
+  const s = positional<Nested>("Rescaling", "scale", scale, rescalingFactor);
+  return makeLayer("Rescaling", "rescaling", options, { offset: rescalingFactor }, (a) => new RescalingLayer({ ...a, scale: s }));
 }
 
 export interface CategoryEncodingOptions extends BaseLayerOptions {

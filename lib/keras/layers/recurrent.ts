@@ -1,14 +1,14 @@
 /** Keras's recurrent layers on tfjs's: LSTM, GRU, SimpleRNN (returnSequences, returnState, masks). */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { WEIGHT_CHECKS, type ActivationName, type Initializer, type Regularizer, type Constraint } from "./core.js";
+import { WEIGHT_CHECKS, type ActivationSpec, type Initializer, type Regularizer, type Constraint } from "./core.js";
 import { FusedLSTM } from "./fused_lstm.js";
 import { GRULayer } from "./gru_cell.js";
 import { SimpleRNNLayer } from "./rnn_behaviour.js";
 import { activation, bool, initializer, positional, positiveInt, rate, tfObject } from "./options.js";
 
 export interface RecurrentOptions extends BaseLayerOptions {
-  activation?: ActivationName | null;
+  activation?: ActivationSpec | null;
   useBias?: boolean;
   kernelInitializer?: Initializer;
   recurrentInitializer?: Initializer;
@@ -48,7 +48,7 @@ const RECURRENT_CHECKS = {
 };
 
 export interface LSTMOptions extends RecurrentOptions {
-  recurrentActivation?: ActivationName | null;
+  recurrentActivation?: ActivationSpec | null;
   unitForgetBias?: boolean;
 }
 
@@ -71,7 +71,7 @@ export function LSTM(units: number, options?: LSTMOptions): FusedLSTM {
 }
 
 export interface GRUOptions extends RecurrentOptions {
-  recurrentActivation?: ActivationName | null;
+  recurrentActivation?: ActivationSpec | null;
   /**
    * Keras's default, true: the reset gate multiplies the recurrent product (cuDNN's form, bias
    * [2, 3·units]); false: the reset gate multiplies the state before it (bias [3·units]).

@@ -1,6 +1,6 @@
 /**
  * The numpy references of Keras 3's convolution tests (conv_test.py `np_conv1d`/`np_conv2d`,
- * depthwise_conv_test.py `np_depthwise_conv2d`), written out: dilate the kernel with zeros, pad
+ * depthwise_conv_test.py `np_depthwise_conv1d`/`np_depthwise_conv2d`), written out: dilate the kernel with zeros, pad
  * as `_same_padding` (or all in front for causal), then a strided window product per group.
  * 1-D is 2-D with a width of 1. Plain loops in float64 over nested arrays.
  */
@@ -85,6 +85,13 @@ export function npDepthwiseConv2d(x: Grid, kernel: number[][][][], bias: number[
   // As a grouped convolution with cin groups of one channel: kernel [kh, kw, 1, cin·m].
   const flat = Array.from({ length: kh }, (_, a) => Array.from({ length: kw }, (_, b) => [Array.from({ length: cin * m }, (_, o) => kernel[a]![b]![Math.floor(o / m)]![o % m]!)]));
   return windowProduct(x, flat, bias, g, (o) => Math.floor(o / m));
+}
+
+/** np_depthwise_conv1d: x [n, steps, cin], kernel [k, cin, m], as 2-D with width 1. */
+export function npDepthwiseConv1d(x: number[][][], kernel: number[][][], bias: number[], strides: number, padding: "valid" | "same", dilation: number): number[][][] {
+  const x4 = x.map((img) => img.map((step) => [step]));
+  const k4 = kernel.map((tap) => [tap]);
+  return npDepthwiseConv2d(x4, k4, bias, { strides: [strides, 1], padding, dilation: [dilation, 1] }).map((img) => img.map((row) => row[0]!));
 }
 
 export function transpose3(x: number[][][]): number[][][] {

@@ -5,6 +5,8 @@
  * Not approximated from run_layer_test: expected_num_seed_generators=1 (tfjs has no SeedGenerator
  * objects) and the training check.
  * test_validate_noise_shape_cast_to_a_tuple: JS has no tuples; checked as "an array, copied".
+ * Ours (marked): Keras's rate bounds are [0, 1] inclusive; rate 1 drops everything while training
+ * (backend.random.dropout gives zeros) and nothing in inference, also after a config round trip.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -12,7 +14,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 import { close } from "./lookup_helpers.js";
-import { raises, runLayerTest } from "./layer_cases.js";
+import { raises, runLayerTest, serializationRoundTrip } from "./layer_cases.js";
 
 onBackends(() => {
   test("DropoutTest.test_dropout_basics", () => {
@@ -44,6 +46,17 @@ onBackends(() => {
     close(a!, b!.arraySync(), "outputs[:, 0, :] == outputs[:, 1, :]");
   });
 
+  test("Dropout: rate 1 drops everything while training, rate 0 nothing (ours)", () => {
+    const layer = layers.Dropout(1);
+    const x = tf.add(tf.ones([4, 5]), 1);
+    close(layer.apply(x, { training: true }) as tf.Tensor, tf.zeros([4, 5]).arraySync(), "training: zeros");
+    close(layer.apply(x) as tf.Tensor, x.arraySync(), "inference: the input");
+    const again = serializationRoundTrip(layer);
+    assert.equal(again.getConfig().rate, 1);
+    close(again.apply(x, { training: true }) as tf.Tensor, tf.zeros([4, 5]).arraySync(), "reloaded: zeros");
+    close(layers.Dropout(0).apply(x, { training: true }) as tf.Tensor, x.arraySync(), "rate 0: the input");
+  });
+
   test("DropoutTest.test_dropout_partial_noise_shape_static", () => {
     const layer = layers.Dropout(0.5, { noiseShape: [20, 1, 10] });
     const outputs = layer.apply(tf.ones([20, 5, 10]), { training: true }) as tf.Tensor;
@@ -60,6 +73,11 @@ onCpuOnly(() => {
 
   test("DropoutTest.test_dropout_rate_greater_than_one", () => {
     raises(() => layers.Dropout(1.5), RangeError, rateMessage);
+  });
+
+  test("Dropout: rate 0 and 1 are accepted, as Keras's 0 <= rate <= 1 (ours)", () => {
+    assert.equal(layers.Dropout(1).getConfig().rate, 1);
+    assert.equal(layers.Dropout(0).getConfig().rate, 0);
   });
 
   test("DropoutTest.test_validate_noise_shape_none", () => {

@@ -36,8 +36,8 @@ onCpuOnly(() => {
 
   test("a bad value throws naming the argument and what is accepted", () => {
     assert.throws(() => layers.Dense(0), /Dense: received an invalid value for `units`, expected a positive integer\. Received: units=0/);
-    assert.throws(() => layers.Dense(4, { activation: "rleu" as any }), /Dense: `activation` must be null or one of .*"relu"/);
-    assert.throws(() => layers.Dropout(1), /Dropout: `rate` must be in \[0, 1\)/);
+    assert.throws(() => layers.Dense(4, { activation: "rleu" as any }), /Dense: `activation` must be null, a function of a tensor or one of .*"relu"/);
+    assert.throws(() => layers.Dropout(1.5), /Dropout: invalid value received for argument `rate`\. Expected a float value between 0 and 1\. Received: rate=1\.5/);
     assert.throws(() => layers.Conv2D(8, [3, 0] as any), /Conv2D: `kernelSize` must be an integer ≥ 1 or 2 such integers/);
     assert.throws(() => layers.Conv2D(8, 3, { padding: "full" as any }), /Conv2D: `padding` must be one of "valid", "same"; got "full"/);
     assert.throws(() => layers.GRU(4, { resetAfter: "yes" as any }), /GRU: `resetAfter` must be true or false/);
