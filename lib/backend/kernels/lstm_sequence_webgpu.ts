@@ -26,7 +26,7 @@ interface WebGpuBackend {
   runWebGPUProgram(program: WebGpuProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
   disposeData(dataId: object): boolean;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Float32Array): tf.TensorInfo;
-  device: { limits: { maxComputeInvocationsPerWorkgroup: number; maxComputeWorkgroupSizeX: number } };
+  device: { limits: { maxComputeInvocationsPerWorkgroup: number; maxComputeWorkgroupSizeX: number; maxComputeWorkgroupsPerDimension: number } };
 }
 
 interface WebGpuProgram {
@@ -65,6 +65,21 @@ function part(backend: WebGpuBackend, packed: tf.TensorInfo, offset: number, sha
 function workgroupWidth(backend: WebGpuBackend, units: number): number {
   const limit = Math.min(256, backend.device.limits.maxComputeInvocationsPerWorkgroup, backend.device.limits.maxComputeWorkgroupSizeX);
   return Math.max(32, Math.min(limit, Math.ceil(units / 32) * 32));
+}
+
+/**
+ * One workgroup per batch row, in a 1-D dispatch. tfjs would fold a wider dispatch into 2-D, and
+ * the row index cannot be recovered from that uniformly (tfjs keeps numWorkgroups in a private
+ * variable), which the per-step storageBarrier needs: refuse it by name instead.
+ */
+function checkBatchFitsOneDispatch(backend: WebGpuBackend, batch: number): void {
+  const limit = backend.device.limits.maxComputeWorkgroupsPerDimension;
+  if (batch > limit) {
+    throw new Error(
+      `TslabLSTMSequence on webgpu: a batch of ${batch} rows is more than this adapter's ` +
+        `maxComputeWorkgroupsPerDimension (${limit}); use a batch of at most ${limit}.`,
+    );
+  }
 }
 
 const SHADER_HELPERS = `
@@ -251,6 +266,7 @@ const forwardWebGpu: tf.KernelFunc = ({ inputs, backend: anyBackend, attrs }) =>
   const sizes = sizesOf(ins, attrs);
   checkForward(ins, sizes);
   const { batch: B, steps: T, inputDim: I, units: U } = sizes;
+  checkBatchFitsOneDispatch(backend, B);
   const G = 4 * U;
   const hasBias = size(ins.bias) > 0;
   const hasMask = size(ins.mask) > 0;
@@ -280,6 +296,7 @@ const backwardWebGpu: tf.KernelFunc = ({ inputs, backend: anyBackend, attrs }) =
   const backend = anyBackend as unknown as WebGpuBackend;
   const ins = inputs as LstmGradInputs;
   const { batch: B, steps: T, inputDim: I, units: U } = sizesOf(ins, attrs);
+  checkBatchFitsOneDispatch(backend, B);
   const G = 4 * U;
   const hasBias = size(ins.bias) > 0;
   const hasMask = size(ins.mask) > 0;

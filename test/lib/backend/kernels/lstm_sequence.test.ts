@@ -114,3 +114,16 @@ test("the webgpu LSTM kernels equal the TypeScript ones (cpu): masks, goBackward
   }
   await backend.use("cpu");
 });
+
+test("on webgpu a batch wider than one dispatch is refused, naming the adapter's limit", { timeout: 60_000 }, async () => {
+  await backend.use("webgpu");
+  const device = (tf.backend() as unknown as { device: { limits: { maxComputeWorkgroupsPerDimension: number } } }).device;
+  const B = device.limits.maxComputeWorkgroupsPerDimension + 1;
+  const args: LstmSequenceArgs = {
+    x: tf.zeros([B, 1, 1]), kernel: tf.zeros([1, 4]), recurrentKernel: tf.zeros([1, 4]), bias: null,
+    h0: tf.zeros([B, 1]), c0: tf.zeros([B, 1]), mask: null, goBackwards: false,
+  };
+  assert.throws(() => lstmSequence(args), new RegExp(`a batch of ${B} rows is more than this adapter's maxComputeWorkgroupsPerDimension`));
+  tf.dispose([args.x, args.kernel, args.recurrentKernel, args.h0, args.c0]);
+  await backend.use("cpu");
+});
