@@ -5,6 +5,8 @@
  * identifiers (activations, initializers) into tfjs's camelCase ones.
  */
 import * as tf from "@tensorflow/tfjs";
+// Keras 3's hard_sigmoid replaces tfjs's (Keras 2's) under the name the table below maps to.
+import "../activations/hard_sigmoid.js";
 
 export type OptionCheck = (value: unknown, where: string) => unknown;
 
