@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 // Keras 3's hard_sigmoid replaces tfjs's (Keras 2's) under the name the table below maps to.
 import "../activations/hard_sigmoid.js";
+import { KERAS_ONLY_ACTIVATIONS, camelCaseOf } from "../activations/named_activations.js";
 
 export type OptionCheck = (value: unknown, where: string) => unknown;
 
@@ -116,6 +117,10 @@ const ACTIVATIONS: Record<string, string> = {
   silu: "swish",
   mish: "mish",
   gelu: "gelu",
+  log_softmax: "logSoftmax",
+  hard_swish: "hardSilu",
+  // Keras's names tfjs lacks, registered by named_activations.ts.
+  ...Object.fromEntries(Object.keys(KERAS_ONLY_ACTIVATIONS).map((name) => [name, camelCaseOf(name)])),
 };
 
 /** A JS function used as an activation: tensor → tensor (Keras's callable activation). */
