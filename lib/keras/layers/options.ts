@@ -162,6 +162,18 @@ export const activation: OptionCheck = (v, where) => {
   throw new RangeError(`${where} must be null, a function of a tensor or one of ${Object.keys(ACTIVATIONS).map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}`);
 };
 
+const CONFIG_WITH_FUNCTIONS = Symbol("configWithFunctions");
+
+/**
+ * The config of a layer given function activations with the functions themselves in it (tfjs's
+ * layers take an activation object as is), for cloning the layer in memory, as Bidirectional
+ * does; `undefined` for a layer without them, whose `getConfig` serves.
+ */
+export function configWithFunctions(layer: object): tf.serialization.ConfigDict | undefined {
+  const make = (layer as { [CONFIG_WITH_FUNCTIONS]?: () => tf.serialization.ConfigDict })[CONFIG_WITH_FUNCTIONS];
+  return make?.();
+}
+
 /**
  * A layer given a function activation cannot be serialised (a JS function is code, not config):
  * its `getConfig` (and so `model.save`, `toJSON`) throws naming the layer and the option, as
@@ -170,6 +182,12 @@ export const activation: OptionCheck = (v, where) => {
 export function refuseConfigOfFunctions(layer: { name: string; getConfig(): unknown }, owner: string, args: Record<string, unknown>): void {
   const options = Object.keys(args).filter((k) => args[k] instanceof FunctionActivation);
   if (options.length === 0) return;
+  const functions = Object.fromEntries(options.map((k) => [k, args[k]]));
+  const ownConfig = Object.getPrototypeOf(layer).getConfig as () => tf.serialization.ConfigDict;
+  Object.defineProperty(layer, CONFIG_WITH_FUNCTIONS, {
+    configurable: true,
+    value: () => ({ ...ownConfig.call(layer), ...functions }),
+  });
   Object.defineProperty(layer, "getConfig", {
     configurable: true,
     writable: true,

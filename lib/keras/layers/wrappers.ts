@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
-import { oneOf } from "./options.js";
+import { configWithFunctions, oneOf, refuseConfigOfFunctions } from "./options.js";
 
 function checkLayer(owner: string, layer: unknown): asserts layer is tf.layers.Layer {
   if (!(layer instanceof tf.layers.Layer)) {
@@ -38,7 +38,19 @@ export class BidirectionalLayer extends TfBidirectional {
 
   constructor(args: Record<string, unknown>) {
     const { backwardLayer, ...rest } = args;
-    super(rest);
+    // tfjs clones the layer through getConfig, which a layer with a function activation refuses:
+    // for the clone it hands out the config with the functions in it (put back afterwards), and
+    // the wrapper then refuses its own config as the layer does.
+    const layer = rest.layer as tf.layers.Layer;
+    const withFunctions = configWithFunctions(layer);
+    const refusal = Object.getOwnPropertyDescriptor(layer, "getConfig");
+    if (withFunctions !== undefined) Object.defineProperty(layer, "getConfig", { configurable: true, writable: true, value: () => ({ ...withFunctions }) });
+    try {
+      super(rest);
+    } finally {
+      if (withFunctions !== undefined && refusal !== undefined) Object.defineProperty(layer, "getConfig", refusal);
+    }
+    if (withFunctions !== undefined) refuseConfigOfFunctions(this, "Bidirectional", withFunctions);
     this.customBackward = backwardLayer != null;
     if (backwardLayer == null) return;
     const backward = backwardLayer instanceof tf.layers.Layer ? backwardLayer : deserializeLayer(backwardLayer);
