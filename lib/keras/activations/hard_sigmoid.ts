@@ -9,10 +9,7 @@
  * "hard_sigmoid", as Keras does. Registering is idempotent: the last registration wins.
  */
 import * as tf from "@tensorflow/tfjs";
-
-// tfjs's activation base class (not exported): the parent of any of its activations.
-const TfActivation = Object.getPrototypeOf(Object.getPrototypeOf((tf.layers.activation({ activation: "relu" }) as any).activation))
-  .constructor as new () => { apply(x: tf.Tensor): tf.Tensor; getClassName(): string; getConfig(): tf.serialization.ConfigDict };
+import { TfActivation } from "./tf_activation.js";
 
 export class KerasHardSigmoid extends TfActivation {
   static className = "hardSigmoid";

@@ -8,10 +8,7 @@
  * `glu` halves its axis, which a layer's static output shape cannot follow, and is not here.
  */
 import * as tf from "@tensorflow/tfjs";
-
-// tfjs's activation base class (not exported): the parent of any of its activations.
-const TfActivation = Object.getPrototypeOf(Object.getPrototypeOf((tf.layers.activation({ activation: "relu" }) as any).activation))
-  .constructor as new () => { apply(x: tf.Tensor): tf.Tensor; getClassName(): string };
+import { TfActivation } from "./tf_activation.js";
 
 const between = (x: tf.Tensor, low: number, high: number, inside: tf.Tensor, lowValue: tf.Tensor | number, highValue: tf.Tensor | number): tf.Tensor =>
   tf.where(tf.lessEqual(x, low), tf.broadcastTo(lowValue, x.shape), tf.where(tf.greaterEqual(x, high), tf.broadcastTo(highValue, x.shape), inside));

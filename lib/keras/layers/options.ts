@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 // Keras 3's hard_sigmoid replaces tfjs's (Keras 2's) under the name the table below maps to.
 import "../activations/hard_sigmoid.js";
 import { KERAS_ONLY_ACTIVATIONS, camelCaseOf } from "../activations/named_activations.js";
+import { TfActivation } from "../activations/tf_activation.js";
 
 export type OptionCheck = (value: unknown, where: string) => unknown;
 
@@ -126,12 +127,6 @@ const ACTIVATIONS: Record<string, string> = {
 /** A JS function used as an activation: tensor → tensor (Keras's callable activation). */
 export type ActivationFunction = (x: tf.Tensor) => tf.Tensor;
 
-// tfjs's activation base class (not exported): the parent of any of its activations, e.g. relu's.
-// tfjs's layers take an instance of it as their `activation` as is (`getActivation`).
-const TfActivation = Object.getPrototypeOf(Object.getPrototypeOf((tf.layers.activation({ activation: "relu" }) as any).activation)).constructor as new () => {
-  apply(x: tf.Tensor): tf.Tensor;
-  getClassName(): string;
-};
 
 /**
  * A function activation as a tfjs activation object. Its class name ("function") is no fused
