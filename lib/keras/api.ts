@@ -2,6 +2,7 @@
  * The `keras` namespace: Python Keras 3 names, Python's positional argument order, keyword
  * options as one camelCase object. Each sub-namespace lives in its own folder.
  */
+export * as activations from "./activations/index.js";
 export * as layers from "./layers/index.js";
 export * as models from "./models/index.js";
 export * as optimizers from "./optimizers/index.js";

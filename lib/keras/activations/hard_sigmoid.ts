@@ -9,12 +9,13 @@
  * "hard_sigmoid", as Keras does. Registering is idempotent: the last registration wins.
  */
 import * as tf from "@tensorflow/tfjs";
+import { hardSigmoid } from "./activation_ops.js";
 import { TfActivation } from "./tf_activation.js";
 
 export class KerasHardSigmoid extends TfActivation {
   static className = "hardSigmoid";
   override apply(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.clipByValue(tf.add(tf.div(x, 6), 0.5), 0, 1));
+    return hardSigmoid(x);
   }
 }
 

@@ -4,29 +4,29 @@
  * string through that registry, writes `toSnakeCase(className)` when it saves (Keras's name again)
  * and reads a saved snake_case name back through `toCamelCase`, so a model using them saves and
  * loads in Keras's own words. A name carries no arguments, so each has Keras's defaults
- * (leaky_relu's negative slope 0.2, celu's alpha 1, the shrinks' threshold 0.5, squareplus's b 4).
+ * (leaky_relu's negative slope 0.2, celu's alpha 1, the shrinks' threshold 0.5, squareplus's b 4,
+ * sparsemax's last axis).
  * `glu` halves its axis, which a layer's static output shape cannot follow, and is not here.
  */
 import * as tf from "@tensorflow/tfjs";
+import * as ops from "./activation_ops.js";
 import { TfActivation } from "./tf_activation.js";
 
-const between = (x: tf.Tensor, low: number, high: number, inside: tf.Tensor, lowValue: tf.Tensor | number, highValue: tf.Tensor | number): tf.Tensor =>
-  tf.where(tf.lessEqual(x, low), tf.broadcastTo(lowValue, x.shape), tf.where(tf.greaterEqual(x, high), tf.broadcastTo(highValue, x.shape), inside));
-
-/** Keras 3's name → its function (keras/src/activations/activations.py and its ops). */
+/** Keras 3's name → its function with Keras's defaults (activation_ops.ts). */
 export const KERAS_ONLY_ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
-  leaky_relu: (x) => tf.leakyRelu(x, 0.2),
-  exponential: (x) => tf.exp(x),
-  hard_silu: (x) => tf.mul(x, tf.div(tf.clipByValue(tf.add(x, 3), 0, 6), 6)),
-  celu: (x) => tf.add(tf.relu(x), tf.sub(tf.exp(tf.minimum(x, 0)), 1)),
-  log_sigmoid: (x) => tf.logSigmoid(x),
-  hard_tanh: (x) => tf.clipByValue(x, -1, 1),
-  tanh_shrink: (x) => tf.sub(x, tf.tanh(x)),
-  soft_shrink: (x) => tf.where(tf.greater(x, 0.5), tf.sub(x, 0.5), tf.where(tf.less(x, -0.5), tf.add(x, 0.5), tf.zerosLike(x))),
-  hard_shrink: (x) => tf.where(tf.greater(tf.abs(x), 0.5), x, tf.zerosLike(x)),
-  sparse_plus: (x) => between(x, -1, 1, tf.div(tf.square(tf.add(x, 1)), 4), 0, x),
-  squareplus: (x) => tf.div(tf.add(x, tf.sqrt(tf.add(tf.square(x), 4))), 2),
-  sparse_sigmoid: (x) => between(x, -1, 1, tf.div(tf.add(x, 1), 2), 0, 1),
+  leaky_relu: (x) => ops.leakyRelu(x),
+  exponential: ops.exponential,
+  hard_silu: ops.hardSilu,
+  celu: (x) => ops.celu(x),
+  log_sigmoid: ops.logSigmoid,
+  hard_tanh: ops.hardTanh,
+  tanh_shrink: ops.tanhShrink,
+  soft_shrink: (x) => ops.softShrink(x),
+  hard_shrink: (x) => ops.hardShrink(x),
+  sparse_plus: ops.sparsePlus,
+  squareplus: (x) => ops.squareplus(x),
+  sparse_sigmoid: ops.sparseSigmoid,
+  sparsemax: (x) => ops.sparsemaxOverAxis(x, -1),
 };
 
 /** "leaky_relu" → "leakyRelu", as tfjs's `toCamelCase` reads a saved name. */

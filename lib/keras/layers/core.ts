@@ -10,7 +10,7 @@ export type ActivationName =
   | "linear" | "relu" | "relu6" | "sigmoid" | "hard_sigmoid" | "tanh" | "softmax" | "softplus"
   | "softsign" | "elu" | "selu" | "swish" | "silu" | "mish" | "gelu" | "log_softmax" | "leaky_relu"
   | "exponential" | "hard_silu" | "hard_swish" | "celu" | "log_sigmoid" | "hard_tanh" | "tanh_shrink"
-  | "soft_shrink" | "hard_shrink" | "sparse_plus" | "squareplus" | "sparse_sigmoid";
+  | "soft_shrink" | "hard_shrink" | "sparse_plus" | "squareplus" | "sparse_sigmoid" | "sparsemax";
 /**
  * An activation: Keras's name, or a function of a tensor (Keras's callable). A layer given a
  * function runs it but cannot be serialised (`getConfig`, `model.save` throw).

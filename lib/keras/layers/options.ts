@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../activations/hard_sigmoid.js";
 import { KERAS_ONLY_ACTIVATIONS, camelCaseOf } from "../activations/named_activations.js";
 import { TfActivation } from "../activations/tf_activation.js";
+import { builtinActivationName } from "../activations/builtin_names.js";
 
 export type OptionCheck = (value: unknown, where: string) => unknown;
 
@@ -149,6 +150,17 @@ export class FunctionActivation extends TfActivation {
  */
 export const activation: OptionCheck = (v, where) => {
   if (v === null) return "linear";
+  const builtin = builtinActivationName(v);
+  if (builtin !== undefined) {
+    // `keras.activations.relu` is Keras's "relu": tfjs's registered kernel, saved by name.
+    const mapped = ACTIVATIONS[builtin];
+    if (mapped !== undefined) return mapped;
+    throw new RangeError(
+      builtin === "glu"
+        ? `${where}: keras.activations.glu halves its axis, so it cannot be a layer's activation (the layer's output shape would be wrong); apply keras.activations.glu to the layer's output instead`
+        : `${where}: keras.activations.${builtin} needs its \`threshold\` and \`defaultValue\`; pass (x) => keras.activations.threshold(x, threshold, defaultValue)`,
+    );
+  }
   if (typeof v === "function") return new FunctionActivation(v as ActivationFunction);
   if (typeof v === "string") {
     const mapped = ACTIVATIONS[v] ?? (Object.values(ACTIVATIONS).includes(v) ? v : undefined);

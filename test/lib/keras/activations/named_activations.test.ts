@@ -2,9 +2,9 @@
  * Keras 3's activations tfjs has no name for, by name on a layer. Ports of
  * keras/src/activations/activations_test.py (ActivationsTest.test_<name>, each against the
  * test's numpy reference over the test's input ranges; our inputs are seeded, Keras's are
- * np.random), through the Activation layer, since we have no `keras.activations` namespace yet.
- * Keras's calls with arguments (leaky_relu's negative_slope 0.01 and 0.3, celu's alpha 0.5) have
- * no name form and are not ported.
+ * np.random), through the Activation layer by name: the name form of each. The calls with
+ * arguments (leaky_relu's negative_slope 0.01 and 0.3, celu's alpha 0.5) have no name form; they
+ * are ported through `keras.activations` in keras_suite/activations_test.test.ts.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";

@@ -1,24 +1,23 @@
 /**
  * Port of Keras 3's keras/src/layers/activations/activation_test.py, on every backend.
- * The second run_layer_test passes `activations.gelu`, a callable: we have no
- * `keras.activations` namespace, so the callable is a JS function computing gelu, and a JS
- * function cannot be serialised, so that run skips the config round trip (`serializable: false`)
- * and asserts instead that getConfig throws naming the layer and the option, and that the
- * function's output is the "gelu" name's. Not approximated from run_layer_test: seed-generator
- * counts and the training check (see layer_cases.ts).
+ * The second run_layer_test passes `activations.gelu`, a callable: ours is
+ * `keras.activations.gelu`, which a layer takes as Keras's "gelu" (saved by name), so its config
+ * round-trips as Keras's does. Not approximated from run_layer_test: seed-generator counts and
+ * the training check (see layer_cases.ts).
  *
- * Ours (marked): `activation: fn` on Dense, Conv1D and an RNN runs the function, and their
- * getConfig throws the same way.
+ * Ours (marked): a JS function that is not a Keras activation, as `activation` on Activation,
+ * Dense, Conv1D and an RNN, runs the function, and their getConfig throws naming the option.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
 import { onBackends } from "../backends.js";
+import * as activations from "../../../../lib/keras/activations/index.js";
 import { close } from "./lookup_helpers.js";
 import { kerasInput, runLayerTest } from "./layer_cases.js";
 
-/** Keras's activations.gelu (approximate=False): x · ½(1 + erf(x / √2)). */
+/** A JS function (not a Keras activation): Keras's gelu (approximate=False), x · ½(1 + erf(x / √2)). */
 const gelu = (x: tf.Tensor): tf.Tensor => tf.mul(x, tf.mul(0.5, tf.add(1, tf.erf(tf.div(x, Math.SQRT2)))));
 
 onBackends(() => {
@@ -33,6 +32,20 @@ onBackends(() => {
       supportsMasking: true,
       assertBuiltAfterInstantiation: true,
     });
+    runLayerTest({
+      make: () => layers.Activation(activations.gelu),
+      inputShape: [2, 2],
+      expectedOutputShape: [2, 2],
+      expectedNumTrainableWeights: 0,
+      expectedNumNonTrainableWeights: 0,
+      expectedNumLosses: 0,
+      supportsMasking: true,
+      assertBuiltAfterInstantiation: true,
+    });
+    assert.equal(layers.Activation(activations.gelu).getConfig().activation, "gelu");
+  });
+
+  test("Activation(a JS function): runs it, refuses its config by name (ours)", () => {
     runLayerTest({
       make: () => layers.Activation(gelu),
       inputShape: [2, 2],
