@@ -3,22 +3,18 @@
  * (argument checks on cpu only). run_layer_test is approximated: build, output shape, weight
  * counts, config round trip. References are computed here (numpy's tril / masks in TS).
  * Skipped (features this port does not have):
- * - use_gate (the test_basics gate rows, test_mha_constraints' gate dense): no `useGate` option.
- * - attention_axes (test_high_dim_attention, test_attention_axes_negative_indexing,
- *   test_causal_only_masks_non_4d_inputs) and rank > 3 inputs / tuple output_shape (the high_dim
- *   and different_proj rows of test_compute_output_shape, test_multi_head_attention_output_shape_as_tuple).
  * - flash attention (test_basics_with_flash_attention, test_flash_attention_with_errors, the
  *   flash row of test_correctness), LoRA (test_lora), quantization (test_quantize_int8),
  *   dtype policy maps (test_dtype_policy_map).
- * - sliding_window (test_sliding_window, _validation, _serialization): no such option.
- * - test_mha_constraints: no kernelConstraint / biasConstraint options.
- * - test_shape_mismatch_error: the query/value/key projections are independent here, so the
- *   mismatched last dimensions Keras rejects are not checked.
  * - test_causal_only_skipped_for_subclass, test_compute_attention_combines_causal_and_explicit_mask:
  *   Keras's `_compute_attention` override point has no counterpart (the combined-mask behaviour
  *   is covered by test_causal_only_with_other_mask_falls_back).
  * - test_no_warning_with_keras_mask: no Keras mask-warning machinery to observe.
- * Adapted: test_correctness runs in float32 (Keras uses float16; tolerance 1e-2 kept);
+ * - test_high_dim_attention's mask_dims: Keras's test does not use them either.
+ * Adapted: test_mha_constraints reads each weight's constraint (tfjs's LayerVariable) where Keras
+ * reads its sublayers' kernels; test_compute_output_shape and test_shape_mismatch_error call
+ * computeOutputShape with the list of shapes (tfjs's signature).
+ * test_correctness runs in float32 (Keras uses float16; tolerance 1e-2 kept);
  * test_multi_head_attention_output_shape_error uses 8.5 (JS cannot tell 8.0 from 8); eager masks
  * are passed as `mask` (tfjs eager tensors carry no Keras mask). test_correctness sets each
  * weight from its own tensor: Keras's `set_weights([kernel, bias] * 3 + ...)` (one tensor for
@@ -30,6 +26,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
 import { keras } from "../../../../lib/index.js";
+import { MultiHeadAttentionLayer } from "../../../../lib/keras/layers/multi_head_attention.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 import { close, serializationRoundTrip } from "./lookup_helpers.js";
 
@@ -46,6 +43,8 @@ onBackends(() => {
     for (const [options, weights] of [
       [{}, 8],
       [{ valueDim: 4, useBias: false, dropout: 0.5 }, 4],
+      [{ useGate: true }, 10],
+      [{ valueDim: 4, useBias: false, dropout: 0.5, useGate: true }, 5],
     ] as const) {
       const layer = layers.MultiHeadAttention(2, 2, options);
       assert.equal(layer.supportsMasking, true);
@@ -61,20 +60,101 @@ onBackends(() => {
     }
   });
 
-  test("MultiHeadAttentionTest.test_compute_output_shape (without_key_same_proj, with_key_same_proj)", () => {
-    for (const [queryDims, valueDims, keyDims] of [
-      [[4, 8], [2, 8], null],
-      [[4, 8], [2, 8], [2, 3]],
-    ] as const) {
-      const layer = layers.MultiHeadAttention(2, 2, { valueDim: 2 });
+  for (const [name, queryDims, valueDims, keyDims, outputShape, expected] of [
+    ["without_key_same_proj", [4, 8], [2, 8], null, null, [7, 4, 8]],
+    ["with_key_same_proj", [4, 8], [2, 8], [2, 3], null, [7, 4, 8]],
+    ["without_key_different_proj", [4, 8], [2, 8], null, [3, 4], [7, 4, 3, 4]],
+    ["with_key_different_proj", [4, 8], [2, 8], [2, 3], [1, 5], [7, 4, 1, 5]],
+    ["high_dim_same_proj", [4, 2, 3, 8], [1, 1, 5, 8], [1, 1, 5, 2], null, [7, 4, 2, 3, 8]],
+    ["high_dim_different_proj", [4, 2, 3, 8], [1, 1, 5, 8], [1, 1, 5, 2], [3, 2], [7, 4, 2, 3, 3, 2]],
+    ["different_qv_last_dims", [4, 2, 3, 8], [4, 2, 3, 7], [4, 2, 3, 8], null, [7, 4, 2, 3, 8]],
+  ] as const) {
+    test(`MultiHeadAttentionTest.test_compute_output_shape (${name})`, () => {
+      const layer = layers.MultiHeadAttention(2, 2, { valueDim: 2, ...(outputShape ? { outputShape: [...outputShape] } : {}) });
       const queryShape = [7, ...queryDims], valueShape = [7, ...valueDims];
       const keyShape = keyDims ? [7, ...keyDims] : null;
       const inputs = [tf.ones(queryShape), tf.ones(valueShape), ...(keyShape ? [tf.ones(keyShape)] : [])];
       const output = layer.apply(inputs) as tf.Tensor;
       const shapes = keyShape ? [queryShape, valueShape, keyShape] : [queryShape, valueShape];
       assert.deepEqual(layer.computeOutputShape(shapes), output.shape);
-      assert.deepEqual(output.shape, [7, 4, 8]);
+      assert.deepEqual(output.shape, expected);
+    });
+  }
+
+  for (const [name, qDims, vDims, attentionAxes] of [
+    ["4d_inputs_1freebatch_mask2", [3, 4], [3, 2], [2]],
+    ["4d_inputs_1freebatch_mask3", [3, 4], [3, 2], [2]],
+    ["4d_inputs_1freebatch_mask4", [3, 4], [3, 2], [2]],
+    ["4d_inputs_2d_attention", [3, 4], [3, 2], [1, 2]],
+    ["5d_inputs_2d_attention", [5, 3, 4], [5, 3, 2], [2, 3]],
+    ["5d_inputs_2d_attention_fullmask", [5, 3, 4], [5, 3, 2], [2, 3]],
+  ] as const) {
+    test(`MultiHeadAttentionTest.test_high_dim_attention (${name})`, () => {
+      const queryShape = [3, ...qDims, 8], valueShape = [3, ...vDims, 8];
+      for (const [useGate, weights] of [[false, 8], [true, 10]] as const) {
+        const make = () => layers.MultiHeadAttention(2, 2, { attentionAxes: [...attentionAxes], useGate });
+        const sym = make().apply([keras.Input({ batchShape: queryShape }), keras.Input({ batchShape: valueShape })]) as tf.SymbolicTensor;
+        assert.deepEqual(sym.shape, queryShape);
+        const layer = make();
+        const y = layer.apply([tf.randomUniform(queryShape, 0, 1, "float32", 1), tf.randomUniform(valueShape, 0, 1, "float32", 2)]) as tf.Tensor;
+        assert.deepEqual(y.shape, queryShape);
+        assert.equal(layer.trainableWeights.length, weights);
+        assert.equal(layer.nonTrainableWeights.length, 0);
+        assert.equal(layer.losses.length, 0);
+        assert.equal(layer.supportsMasking, true);
+        serializationRoundTrip(layer);
+      }
+    });
+  }
+
+  test("MultiHeadAttentionTest.test_attention_axes_negative_indexing", () => {
+    const x = tf.randomNormal([2, 3, 8, 4], 0, 1, "float32", 21);
+    for (const useGate of [false, true]) {
+      const pos = layers.MultiHeadAttention(2, 4, { attentionAxes: 2, useGate });
+      const neg = layers.MultiHeadAttention(2, 4, { attentionAxes: -2, useGate });
+      pos.apply([x, x]);
+      neg.apply([x, x]);
+      neg.setWeights(pos.getWeights());
+      const [zPos, aPos] = pos.apply([x, x], { returnAttentionScores: true }) as tf.Tensor[];
+      const [zNeg, aNeg] = neg.apply([x, x], { returnAttentionScores: true }) as tf.Tensor[];
+      assertAllClose(zPos!, zNeg!, 1e-5, `outputs (useGate ${useGate})`);
+      assertAllClose(aPos!, aNeg!, 1e-5, `scores (useGate ${useGate})`);
+      // [batch, inner axis 1, heads, Tq, Tk]: attention over axis 2 only.
+      assert.deepEqual(aPos!.shape, [2, 3, 2, 8, 8]);
     }
+  });
+
+  test("MultiHeadAttentionTest.test_sliding_window", () => {
+    const x = tf.randomNormal([1, 6, 8], 0, 1, "float32", 22);
+    for (const useCausalMask of [true, false]) {
+      const layer = layers.MultiHeadAttention(2, 4, { slidingWindow: 3 });
+      const [, scores] = layer.apply([x, x], { useCausalMask, returnAttentionScores: true }) as tf.Tensor[];
+      const first = (scores!.arraySync() as number[][][][])[0]![0]!;
+      for (let i = 0; i < 6; i++) {
+        for (let j = 0; j < 6; j++) {
+          const inWindow = useCausalMask ? j <= i && i - j < 3 : Math.abs(i - j) < 3;
+          if (inWindow) assert.ok(first[i]![j]! > 0, `causal ${useCausalMask}: score [${i}, ${j}] > 0`);
+          else assert.equal(first[i]![j], 0, `causal ${useCausalMask}: score [${i}, ${j}] is 0`);
+        }
+      }
+    }
+  });
+
+  test("MultiHeadAttentionTest.test_causal_only_masks_non_4d_inputs", () => {
+    const t = 5;
+    const future = tf.tensor2d(Array.from({ length: t }, (_, i) => Array.from({ length: t }, (_, j) => (j > i ? 1 : 0))));
+    const x = tf.randomNormal([1, t, 3, 8], 0, 1, "float32", 23);
+    const layer = layers.MultiHeadAttention(2, 4, { attentionAxes: 1 });
+    const [, scores] = layer.apply([x, x], { useCausalMask: true, returnAttentionScores: true }) as tf.Tensor[];
+    assert.deepEqual(scores!.shape, [1, 3, 2, t, t]);
+    const leak = tf.sum(tf.mul(scores!, future)).dataSync()[0]!;
+    assert.ok(leak < 1e-6, `leak ${leak}`);
+  });
+
+  test("MultiHeadAttentionTest.test_multi_head_attention_output_shape_as_tuple", () => {
+    const mha = layers.MultiHeadAttention(2, 16, { outputShape: [8, 8] });
+    const output = mha.apply([tf.randomUniform([2, 4, 16]), tf.randomUniform([2, 4, 16])]) as tf.Tensor;
+    assert.deepEqual(output.shape, [2, 4, 8, 8]);
   });
 
   test("MultiHeadAttentionTest.test_initializer", () => {
@@ -232,6 +312,45 @@ onCpuOnly(() => {
     }
     // valueDim unset is the documented default (mirrors keyDim).
     assert.equal(layers.MultiHeadAttention(4, 4, { valueDim: undefined }).valueDim, 4);
+  });
+
+  for (const [name, queryShape, valueShape, keyShape] of [
+    ["query_value_dim_mismatch", [2, 4, 8], [2, 2, 7], [2]],
+    ["key_value_dim_mismatch", [2, 4, 8], [2, 2, 8], [2, 1, 7]],
+    ["key_value_dim_mismatch_high_dim", [2, 4, 2, 3, 8], [2, 1, 1, 5, 8], [2, 1, 15, 5, 2]],
+  ] as const) {
+    test(`MultiHeadAttentionTest.test_shape_mismatch_error (${name})`, () => {
+      const layer = layers.MultiHeadAttention(4, 2, { valueDim: 2 });
+      assert.throws(() => layer.computeOutputShape([[...queryShape], [...valueShape], [...keyShape]]), /must be equal/);
+      assert.throws(() => layer.apply([tf.ones([...queryShape]), tf.ones([...valueShape]), tf.ones([...keyShape])]), /must be equal/);
+    });
+  }
+
+  test("MultiHeadAttentionTest.test_sliding_window_validation", () => {
+    assert.throws(() => layers.MultiHeadAttention(2, 4, { slidingWindow: 0 }), /slidingWindow/);
+    assert.throws(() => layers.MultiHeadAttention(2, 4, { slidingWindow: -3 }), /slidingWindow/);
+  });
+
+  test("MultiHeadAttentionTest.test_sliding_window_serialization", () => {
+    const layer = layers.MultiHeadAttention(2, 4, { slidingWindow: 5 });
+    const config = layer.getConfig();
+    assert.equal(config.slidingWindow, 5);
+    const restored = (layer.constructor as typeof MultiHeadAttentionLayer).fromConfig(MultiHeadAttentionLayer, config) as MultiHeadAttentionLayer;
+    assert.equal(restored.slidingWindow, 5);
+  });
+
+  test("MultiHeadAttentionTest.test_mha_constraints", () => {
+    const query = [1, 2, 2], key = [1, 2, 2], value = [1, 2, 2];
+    for (const option of ["kernelConstraint", "biasConstraint"] as const) {
+      const layer = layers.MultiHeadAttention(2, 2, { useGate: true, [option]: "non_neg" });
+      layer.build([query, key, value]);
+      const suffix = option === "kernelConstraint" ? "kernel" : "bias";
+      for (const dense of ["query", "value", "key", "gate"]) {
+        const weight = layer.weights.find((w) => w.originalName.endsWith(`${dense}/${suffix}`));
+        assert.ok(weight, `${dense}/${suffix} exists`);
+        assert.equal((weight as unknown as { constraint: { getClassName(): string } | null }).constraint?.getClassName(), "NonNeg", `${dense}/${suffix}'s constraint`);
+      }
+    }
   });
 
   test("MultiHeadAttentionTest.test_multi_head_attention_output_shape_error (8.5: JS has no 8.0)", () => {
