@@ -93,6 +93,8 @@ export type { ResizingInterpolation } from "./resizing.js";
 export type { RandomFlipMode } from "./random_flip.js";
 export { Attention, AttentionLayer, MultiHeadAttention, MultiHeadAttentionLayer } from "./attention.js";
 export type { AttentionOptions, MultiHeadAttentionOptions } from "./attention.js";
+export { ReLU, LeakyReLU, PReLU, ELU, Softmax, ReLULayer, LeakyReLULayer, PReLULayer, ELULayer, SoftmaxLayer } from "./activation_layers.js";
+export type { ReLUOptions, LeakyReLUOptions, PReLUOptions, ELUOptions, SoftmaxOptions } from "./activation_layers.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";
 export type { LambdaOptions } from "./lambda.js";
 export type { BaseLayerOptions, LayerInput } from "./make_layer.js";
