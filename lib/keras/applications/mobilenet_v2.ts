@@ -8,6 +8,7 @@ import { ApplicationOptions, apply, finishModel, finishTop, resolveOptions, star
 import { formatShape, obtainInputShape, safeString } from "./input_shape.js";
 import { loadWeightsInto } from "./weights.js";
 import * as imagenetUtils from "./imagenet_utils.js";
+import { ReLULayer } from "../layers/activation_layers.js";
 
 type T = tf.SymbolicTensor;
 
@@ -164,7 +165,8 @@ function bn(x: T, name: string): T {
 }
 
 function relu6(x: T, name: string): T {
-  return apply(tf.layers.reLU({ maxValue: 6, name }), x);
+  // Keras's ReLU(6.0), the class a saved model loads into (tfjs's takes only maxValue).
+  return apply(new ReLULayer({ maxValue: 6, name }), x);
 }
 
 /** Scales pixels from [0, 255] to [-1, 1] sample-wise (Keras's mode "tf"). */

@@ -20,10 +20,10 @@ export type InitializerName =
   | "zeros" | "ones" | "glorot_uniform" | "glorot_normal" | "he_uniform" | "he_normal" | "lecun_uniform"
   | "lecun_normal" | "orthogonal" | "random_normal" | "random_uniform" | "truncated_normal" | "identity";
 export type TfInitializer = ReturnType<typeof tf.initializers.zeros>;
-/** A tfjs regularizer, or Keras's name for one ("l1", "l2", "l1_l2", with Keras's default factors). */
-export type Regularizer = ReturnType<typeof tf.regularizers.l2> | "l1" | "l2" | "l1_l2";
+/** A tfjs regularizer, or Keras's name for one ("l1", "l2", "l1_l2", or the class names "L1", "L2", "L1L2"; Keras's default factors). */
+export type Regularizer = ReturnType<typeof tf.regularizers.l2> | "l1" | "l2" | "l1_l2" | "L1" | "L2" | "L1L2";
 /** A tfjs constraint, or Keras's name for one (with Keras's defaults). */
-export type Constraint = ReturnType<typeof tf.constraints.maxNorm> | "non_neg" | "unit_norm" | "max_norm" | "min_max_norm";
+export type Constraint = ReturnType<typeof tf.constraints.maxNorm> | "non_neg" | "unit_norm" | "max_norm" | "min_max_norm" | "NonNeg" | "UnitNorm" | "MaxNorm" | "MinMaxNorm";
 export type Initializer = InitializerName | TfInitializer;
 
 /** The options of every layer with a kernel and a bias (Dense, the convolutions). */

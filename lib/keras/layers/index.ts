@@ -95,6 +95,8 @@ export { Attention, AttentionLayer } from "./attention.js";
 export type { AttentionOptions } from "./attention.js";
 export { MultiHeadAttention, MultiHeadAttentionLayer } from "./multi_head_attention.js";
 export type { MultiHeadAttentionOptions } from "./multi_head_attention.js";
+export { ReLU, LeakyReLU, PReLU, ELU, Softmax, ReLULayer, LeakyReLULayer, PReLULayer, ELULayer, SoftmaxLayer } from "./activation_layers.js";
+export type { ReLUOptions, LeakyReLUOptions, PReLUOptions, ELUOptions, SoftmaxOptions } from "./activation_layers.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";
 export type { LambdaOptions } from "./lambda.js";
 export type { BaseLayerOptions, LayerInput } from "./make_layer.js";

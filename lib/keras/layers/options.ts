@@ -239,23 +239,26 @@ export const tfObject: OptionCheck = (v, where) => {
   return v;
 };
 
-/** Keras's regularizer names (with Keras's default factors) or a tfjs regularizer object. */
+/**
+ * Keras's regularizer names (with Keras's default factors) or a tfjs regularizer object. Keras's
+ * `regularizers.get` also takes the class names ("L1", "L2", "L1L2"), as Keras's tests do.
+ */
 export const regularizer: OptionCheck = (v, where) => {
-  if (v === "l1") return tf.regularizers.l1({ l1: 0.01 });
-  if (v === "l2") return tf.regularizers.l2({ l2: 0.01 });
-  if (v === "l1_l2") return tf.regularizers.l1l2({ l1: 0, l2: 0 });
+  if (v === "l1" || v === "L1") return tf.regularizers.l1({ l1: 0.01 });
+  if (v === "l2" || v === "L2") return tf.regularizers.l2({ l2: 0.01 });
+  if (v === "l1_l2" || v === "L1L2") return tf.regularizers.l1l2({ l1: 0, l2: 0 });
   if (v !== null && typeof v === "object") return v;
-  throw new TypeError(`${where} must be "l1", "l2", "l1_l2" or a tfjs regularizer (e.g. tf.regularizers.l2()); got ${describe(v)}`);
+  throw new TypeError(`${where} must be "l1", "l2", "l1_l2" (or Keras's class names "L1", "L2", "L1L2") or a tfjs regularizer (e.g. tf.regularizers.l2()); got ${describe(v)}`);
 };
 
-/** Keras's constraint names (with Keras's defaults) or a tfjs constraint object. */
+/** Keras's constraint names (with Keras's defaults), or its class names ("NonNeg", "MaxNorm", ...), or a tfjs constraint object. */
 export const constraint: OptionCheck = (v, where) => {
-  if (v === "non_neg") return tf.constraints.nonNeg();
-  if (v === "unit_norm") return tf.constraints.unitNorm({ axis: 0 });
-  if (v === "max_norm") return tf.constraints.maxNorm({ maxValue: 2, axis: 0 });
-  if (v === "min_max_norm") return tf.constraints.minMaxNorm({ minValue: 0, maxValue: 1, rate: 1, axis: 0 });
+  if (v === "non_neg" || v === "NonNeg") return tf.constraints.nonNeg();
+  if (v === "unit_norm" || v === "UnitNorm") return tf.constraints.unitNorm({ axis: 0 });
+  if (v === "max_norm" || v === "MaxNorm") return tf.constraints.maxNorm({ maxValue: 2, axis: 0 });
+  if (v === "min_max_norm" || v === "MinMaxNorm") return tf.constraints.minMaxNorm({ minValue: 0, maxValue: 1, rate: 1, axis: 0 });
   if (v !== null && typeof v === "object") return v;
-  throw new TypeError(`${where} must be "non_neg", "unit_norm", "max_norm", "min_max_norm" or a tfjs constraint (e.g. tf.constraints.nonNeg()); got ${describe(v)}`);
+  throw new TypeError(`${where} must be "non_neg", "unit_norm", "max_norm", "min_max_norm" (or Keras's class names "NonNeg", "UnitNorm", "MaxNorm", "MinMaxNorm") or a tfjs constraint (e.g. tf.constraints.nonNeg()); got ${describe(v)}`);
 };
 
 export const dtype = oneOf("float32", "int32", "bool");
