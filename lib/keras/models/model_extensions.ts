@@ -27,6 +27,7 @@ import * as metrics from "../metrics/get.js";
 import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } from "../metrics/confusion_metrics.js";
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
+import { applyWeightConstraints } from "./weight_constraints.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -297,6 +298,18 @@ export function installKerasModelBehaviour(): void {
     } finally {
       this.feedOutputShapes = saved;
     }
+  };
+
+  // tfjs's one training step (fit, fitDataset and trainOnBatch all build theirs here) never
+  // applies the weights' constraints; Keras applies them after each update.
+  const originalMakeTrainFunction = proto.makeTrainFunction;
+  proto.makeTrainFunction = function (this: AnyModel) {
+    const step = originalMakeTrainFunction.call(this);
+    return (data: tf.Tensor[]) => {
+      const outs = step(data);
+      applyWeightConstraints(this);
+      return outs;
+    };
   };
 
   // tfjs's predict slices batches with slice2d/slice3d, which refuse string tensors: a model that
