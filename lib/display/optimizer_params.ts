@@ -2,7 +2,8 @@
  * Keras 3's "Optimizer params" line of `model.summary()`: once a compiled model's optimizer is
  * built (its first training step), Keras counts the optimizer's variables (`iterations`, an
  * int64, and `learning_rate`, a float32, plus one float32 slot per trainable weight for each of
- * the optimizer's slot kinds) and adds them to "Total params".
+ * the optimizer's slot kinds, the moving average with `useEma` and the accumulator with
+ * `gradientAccumulationSteps` included) and adds them to "Total params".
  *
  * tfjs keeps its slots differently (its RMSprop always holds a momentum slot, its Adam keeps
  * beta powers as extra tensors), so counting tfjs's own state would disagree with Keras. The
@@ -22,6 +23,9 @@ interface TfjsOptimizerState {
   iterations_?: number | null;
   momentum?: number;
   centered?: boolean;
+  /** Keras's base-optimizer options (lib/keras/optimizers/base_optimizer.ts): one more slot each. */
+  useEma?: boolean;
+  gradientAccumulationSteps?: number | null;
 }
 
 /** Keras's slot variables per trainable weight, by the tfjs class name of the optimizer. */
@@ -53,7 +57,9 @@ export function optimizerParams(model: tf.LayersModel, trainableParams: number):
   const optimizer = (model as unknown as { optimizer?: TfjsOptimizerState | null }).optimizer;
   if (optimizer === undefined || optimizer === null || typeof optimizer.getClassName !== "function") return undefined;
   if (optimizer.iterations_ === undefined || optimizer.iterations_ === null) return undefined;
-  const slots = slotsPerWeight(optimizer);
-  if (slots === undefined) return undefined;
+  const own = slotsPerWeight(optimizer);
+  if (own === undefined) return undefined;
+  // Keras's moving averages and gradient accumulators are optimizer variables too, one per weight.
+  const slots = own + (optimizer.useEma === true ? 1 : 0) + (optimizer.gradientAccumulationSteps != null ? 1 : 0);
   return { count: 2 + slots * trainableParams, bytes: 8 + 4 + 4 * slots * trainableParams };
 }

@@ -336,7 +336,7 @@ export function installKerasModelBehaviour(): void {
   for (const method of ["fit", "fitDataset"] as const) {
     const original = proto[method];
     const argsIndex = method === "fit" ? 2 : 1;
-    proto[method] = function (this: AnyModel, ...args: unknown[]) {
+    const withCallbacks = function (this: AnyModel, args: unknown[]) {
       if (statefulMetricsOf(this).length === 0) return original.apply(this, args);
       const opts = { ...((args[argsIndex] as Record<string, unknown> | undefined) ?? {}) };
       const given = opts.callbacks == null ? [] : Array.isArray(opts.callbacks) ? opts.callbacks : [opts.callbacks];
@@ -347,6 +347,17 @@ export function installKerasModelBehaviour(): void {
       while (call.length < argsIndex) call.push(undefined);
       call[argsIndex] = opts;
       return original.apply(this, call);
+    };
+    proto[method] = async function (this: AnyModel, ...args: unknown[]) {
+      const history = await withCallbacks.call(this, args);
+      // Keras's fit ends with `optimizer.finalize_variable_values(trainable_weights)` when
+      // `epochs > 0` (with `useEma`, the weights take their moving averages).
+      const epochs = (args[argsIndex] as { epochs?: number } | undefined)?.epochs ?? 1;
+      const optimizer = this.optimizer as (tf.Optimizer & { finalizeVariableValues?: (variables: tf.Variable[]) => void }) | undefined;
+      if (epochs > 0 && typeof optimizer?.finalizeVariableValues === "function") {
+        optimizer.finalizeVariableValues(this.trainableWeights.map((w: { read(): tf.Tensor }) => w.read() as tf.Variable));
+      }
+      return history;
     };
   }
 

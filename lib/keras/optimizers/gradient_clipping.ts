@@ -112,10 +112,3 @@ export function withClipped(clipping: GradientClipping, gradients: Gradients, st
     clipping.release(gradients, clipped);
   }
 }
-
-/** fromConfig's optimizer with the config's clipping. */
-export function restoreClipping<T>(optimizer: T, config: tf.serialization.ConfigDict): T {
-  const o = optimizer as unknown as tf.Optimizer & { clipping: GradientClipping };
-  o.clipping = GradientClipping.fromConfig(o.getClassName(), config);
-  return optimizer;
-}

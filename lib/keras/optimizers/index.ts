@@ -12,4 +12,8 @@ export type { KerasOptimizerExtras } from "./keras_optimizers.js";
 export type { ExcludeFromWeightDecay } from "./weight_decay.js";
 export type { ClippingOptions } from "./optimizers.js";
 export { GradientClipping } from "./gradient_clipping.js";
+export { MovingAverage } from "./moving_average.js";
+export type { MovingAverageOptions } from "./moving_average.js";
+export { GradientAccumulation } from "./gradient_accumulation.js";
+export type { BaseOptimizerOptions, BaseOptimizerApi } from "./base_optimizer.js";
 export type { GradientClippingOptions } from "./gradient_clipping.js";

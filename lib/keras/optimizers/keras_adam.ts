@@ -12,7 +12,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { adamStepKernelName, type AdamStepAttrs } from "../../backend/kernels/adam_step.js";
-import { GradientClipping, restoreClipping, withClipped } from "./gradient_clipping.js";
+import { installBaseOptimizer, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
+import { GradientClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type NamedVariable = { originalName: string; variable: tf.Variable };
@@ -124,7 +125,10 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
-    return restoreClipping(new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 }), config);
+    return restoreBase(new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 }), config);
   }
 }
+// Keras's base-optimizer options (base_optimizer.ts); AdamW inherits them.
+export interface KerasAdamOptimizer extends BaseOptimizerApi {}
+installBaseOptimizer(KerasAdamOptimizer);
 tf.serialization.registerClass(KerasAdamOptimizer);

@@ -7,7 +7,8 @@
  * and RMSprop's ε sits inside the square root in both.
  */
 import * as tf from "@tensorflow/tfjs";
-import { GradientClipping, restoreClipping, withClipped } from "./gradient_clipping.js";
+import { installBaseOptimizer, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
+import { GradientClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
 type Gradients = tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[];
@@ -50,7 +51,7 @@ export class KerasSGDOptimizer extends tf.SGDOptimizer implements KerasOptimizer
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreClipping(new cls(config.learningRate, decayOf(config)), config);
+    return restoreBase(new cls(config.learningRate, decayOf(config)), config);
   }
 }
 
@@ -80,7 +81,7 @@ export class KerasMomentumOptimizer extends tf.MomentumOptimizer implements Kera
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreClipping(new cls(config.learningRate, config.momentum, config.useNesterov, decayOf(config)), config);
+    return restoreBase(new cls(config.learningRate, config.momentum, config.useNesterov, decayOf(config)), config);
   }
 }
 
@@ -110,7 +111,7 @@ export class KerasRMSpropOptimizer extends tf.RMSPropOptimizer implements KerasO
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreClipping(new cls(config.learningRate, config.decay, config.momentum, config.epsilon, config.centered, decayOf(config)), config);
+    return restoreBase(new cls(config.learningRate, config.decay, config.momentum, config.epsilon, config.centered, decayOf(config)), config);
   }
 }
 
@@ -164,10 +165,17 @@ export class KerasAdagradOptimizer extends tf.AdagradOptimizer implements KerasO
     return { ...super.getConfig(), epsilon: this.epsilon, weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreClipping(new cls(config.learningRate, config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config)), config);
+    return restoreBase(new cls(config.learningRate, config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config)), config);
   }
 }
 
+// Keras's base-optimizer options (base_optimizer.ts), declared here and installed below.
+export interface KerasSGDOptimizer extends BaseOptimizerApi {}
+export interface KerasMomentumOptimizer extends BaseOptimizerApi {}
+export interface KerasRMSpropOptimizer extends BaseOptimizerApi {}
+export interface KerasAdagradOptimizer extends BaseOptimizerApi {}
+
 for (const cls of [KerasSGDOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasAdagradOptimizer]) {
+  installBaseOptimizer(cls);
   tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 }

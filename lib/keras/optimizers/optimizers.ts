@@ -4,8 +4,9 @@
  * by name ("adam", "sgd", "rmsprop", "adagrad", "adamw").
  */
 import * as tf from "@tensorflow/tfjs";
-import { bool, checkOptions, num } from "../layers/options.js";
+import { bool, checkOptions, nullable, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
+import { BaseOptimizerSteps, setBaseSteps, type BaseOptimizerOptions } from "./base_optimizer.js";
 import { GradientClipping } from "./gradient_clipping.js";
 import { KerasAdamOptimizer } from "./keras_adam.js";
 import { KerasAdagradOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasSGDOptimizer } from "./keras_optimizers.js";
@@ -16,13 +17,24 @@ const nonNegative = num(0);
 
 /**
  * What every Keras optimizer takes: `weight_decay` (each step first shrinks a variable by
- * `learningRate·weightDecay·variable`) and gradient clipping (`clipnorm`, `clipvalue`,
- * `global_clipnorm`: at most one; gradient_clipping.ts).
+ * `learningRate·weightDecay·variable`), gradient clipping (`clipnorm`, `clipvalue`,
+ * `global_clipnorm`: at most one; gradient_clipping.ts), and the moving average, gradient
+ * accumulation and loss scaling of base_optimizer.ts.
  */
-const WEIGHT_DECAY = { weightDecay: nonNegative, clipnorm: positive, clipvalue: positive, globalClipnorm: positive };
+const WEIGHT_DECAY = {
+  weightDecay: nonNegative,
+  clipnorm: positive,
+  clipvalue: positive,
+  globalClipnorm: positive,
+  useEma: bool,
+  emaMomentum: unit,
+  emaOverwriteFrequency: nullable(num(1, Infinity, { integer: true })),
+  lossScaleFactor: nullable(positive),
+  gradientAccumulationSteps: nullable(num(2, Infinity, { integer: true })),
+};
 
-/** Keras's clipping options, on every optimizer. */
-export interface ClippingOptions {
+/** Keras's clipping options and base-optimizer options (useEma, gradientAccumulationSteps, lossScaleFactor…), on every optimizer. */
+export interface ClippingOptions extends BaseOptimizerOptions {
   /** Clip each gradient to this L2 norm. */
   clipnorm?: number;
   /** Clip each gradient element to [−clipvalue, clipvalue]. */
@@ -31,9 +43,10 @@ export interface ClippingOptions {
   globalClipnorm?: number;
 }
 
-function withClipping<T extends { clipping: GradientClipping }>(owner: string, optimizer: T, o: ClippingOptions): T {
+function withClipping<T extends tf.Optimizer & { clipping: GradientClipping }>(owner: string, optimizer: T, o: ClippingOptions): T {
   optimizer.clipping = new GradientClipping(owner, o);
-  return optimizer;
+  const { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps } = o;
+  return setBaseSteps(optimizer, new BaseOptimizerSteps(owner, { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps }));
 }
 
 export interface SGDOptions extends ClippingOptions {

@@ -42,6 +42,8 @@ test("optimizer slots follow Keras's rules per optimizer, not tfjs's internal st
     ["RMSprop centered with momentum", () => keras.optimizers.RMSprop({ momentum: 0.5, centered: true }), 2 + 27],
     ["Adagrad", () => keras.optimizers.Adagrad(), 2 + 9],
     ["AdamW", () => keras.optimizers.AdamW(), 2 + 18],
+    ["SGD with useEma: one average per weight", () => keras.optimizers.SGD({ useEma: true }), 2 + 9],
+    ["Adam with useEma and gradient accumulation", () => keras.optimizers.Adam({ useEma: true, gradientAccumulationSteps: 2 }), 2 + 36],
   ];
   for (const [name, make, expected] of cases) {
     const model = denseModel();

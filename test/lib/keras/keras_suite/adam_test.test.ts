@@ -1,14 +1,15 @@
 /**
  * Port of Keras 3's keras/src/optimizers/adam_test.py: its literal expected values and golden
  * trajectory, on every backend, plus Keras's update with a large ε computed here in float64 from
- * adam.py's `update_step` (tfjs's Adam gives other numbers there). Skipped: test_ema /
- * test_ema_overwrite_frequency (`use_ema` is not implemented: the option is rejected by name),
+ * adam.py's `update_step` (tfjs's Adam gives other numbers there). Skipped:
  * test_clipnorm_indexed_slices (tf.IndexedSlices).
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as optimizers from "../../../../lib/keras/optimizers/index.js";
+import { baseStepsOf } from "../../../../lib/keras/optimizers/base_optimizer.js";
+import { keras } from "../../../../lib/index.js";
 import { onBackends } from "../backends.js";
 import { allClose, applyGradients, clipCases, configRoundTrip, goldenRun, singleStep, weightDecayCase } from "./optimizer_cases.js";
 
@@ -31,8 +32,53 @@ function kerasAdamReference(x0: number[], grads: number[][], lr: number, b1: num
 onBackends(() => {
   test("AdamTest.test_config: getConfig/fromConfig round-trips every argument", () => {
     const config = configRoundTrip(optimizers.Adam({ learningRate: 0.5, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, amsgrad: true }));
-    assert.deepEqual(config, { learningRate: 0.5, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, amsgrad: true, weightDecay: 0, clipnorm: null, clipvalue: null, globalClipnorm: null });
+    assert.deepEqual(config, { learningRate: 0.5, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, amsgrad: true, weightDecay: 0, clipnorm: null, clipvalue: null, globalClipnorm: null, useEma: false, emaMomentum: 0.99, emaOverwriteFrequency: null, lossScaleFactor: null, gradientAccumulationSteps: null });
+    assert.equal(configRoundTrip(optimizers.Adam({ useEma: true, emaMomentum: 0.5, emaOverwriteFrequency: 4 })).emaOverwriteFrequency, 4);
     assert.equal(configRoundTrip(optimizers.Adam({ globalClipnorm: 2 })).globalClipnorm, 2);
+  });
+
+  test("AdamTest.test_ema", async () => {
+    const optimizer = optimizers.Adam({ learningRate: 1, useEma: true, emaMomentum: 0.9 });
+    const v = tf.variable(tf.tensor1d([1, 2]));
+    const grads = tf.tensor1d([0.1, 0.2]);
+    const average = () => Array.from(baseStepsOf(optimizer).movingAverage.variables[0]!.dataSync());
+    applyGradients(optimizer, [[v, grads]]);
+    const v1 = Array.from(v.dataSync());
+    allClose(average(), v1, 1e-6, "average starts at the first updated value");
+    applyGradients(optimizer, [[v, grads]]);
+    const v2 = Array.from(v.dataSync());
+    const expected = v1.map((a, i) => 0.9 * a + 0.1 * v2[i]!);
+    allClose(average(), expected, 1e-6, "average after step 2");
+    optimizer.finalizeVariableValues([v]);
+    allClose(v.dataSync(), expected, 1e-6, "finalized to the average");
+    tf.dispose([v, grads]);
+
+    const model = keras.Sequential([keras.Input({ shape: [5] }), keras.layers.Dense(10, { kernelInitializer: "ones", useBias: false })]);
+    model.compile({ optimizer: optimizers.Adam({ useEma: true, emaMomentum: 0.9 }), loss: "mse" });
+    const x = tf.ones([1, 5]);
+    const y = tf.zeros([1, 10]);
+    await model.fit(x, y, { verbose: 0 });
+    allClose(model.trainableWeights[0]!.read().dataSync(), baseStepsOf(model.optimizer).movingAverage.variables[0]!.dataSync(), 1e-7, "weights finalized at the end of fit");
+    tf.dispose([x, y]);
+  });
+
+  test("AdamTest.test_ema_overwrite_frequency", () => {
+    const optimizer = optimizers.Adam({ learningRate: 1, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 2 });
+    const optimizerNoEma = optimizers.Adam({ learningRate: 1 });
+    const v = tf.variable(tf.tensor1d([1, 2]));
+    const vNoEma = tf.variable(tf.tensor1d([1, 2]));
+    const grads = tf.tensor1d([0.1, 0.2]);
+    applyGradients(optimizer, [[v, grads]]);
+    applyGradients(optimizerNoEma, [[vNoEma, grads]]);
+    const v1 = Array.from(vNoEma.dataSync());
+    allClose(v.dataSync(), v1, 1e-6, "not overwritten after step 1");
+    applyGradients(optimizer, [[v, grads]]);
+    applyGradients(optimizerNoEma, [[vNoEma, grads]]);
+    const v2 = Array.from(vNoEma.dataSync());
+    const expected = v1.map((a, i) => 0.9 * a + 0.1 * v2[i]!);
+    allClose(v.dataSync(), expected, 1e-6, "updated, then overwritten with the average at step 2");
+    allClose(baseStepsOf(optimizer).movingAverage.variables[0]!.dataSync(), expected, 1e-6, "average");
+    tf.dispose([v, vNoEma, grads]);
   });
 
   test("AdamTest.test_single_step", () => singleStep(optimizers.Adam({ learningRate: 0.5 }), [0.5, 1.5, 2.5, 3.5]));
