@@ -49,6 +49,21 @@ function withClipping<T extends tf.Optimizer & { clipping: GradientClipping }>(o
   return setBaseSteps(optimizer, new BaseOptimizerSteps(owner, { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps }));
 }
 
+/**
+ * Keras's first positional argument is `learning_rate` (`SGD(0.1)`, `Adam(1e-3)` in every
+ * tutorial): a number first, then the options; or the options alone.
+ */
+function withLearningRate<O extends { learningRate?: number }>(owner: string, learningRate: number | O | undefined, options: O | undefined): O | undefined {
+  if (typeof learningRate !== "number") {
+    if (options !== undefined) throw new TypeError(`${owner}: a second argument (options) needs a learning rate as the first; pass the options alone as the first argument`);
+    return learningRate;
+  }
+  if (options !== null && typeof options === "object" && "learningRate" in options) {
+    throw new TypeError(`${owner}: learningRate given twice (as the first argument and in the options)`);
+  }
+  return { ...(options ?? {}), learningRate } as O;
+}
+
 export interface SGDOptions extends ClippingOptions {
   learningRate?: number;
   momentum?: number;
@@ -57,8 +72,8 @@ export interface SGDOptions extends ClippingOptions {
   weightDecay?: number;
 }
 
-export function SGD(options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOptimizer {
-  const o = checkOptions("SGD", options, { learningRate: positive, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
+export function SGD(learningRate?: number | SGDOptions, options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOptimizer {
+  const o = checkOptions("SGD", withLearningRate("SGD", learningRate, options), { learningRate: positive, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
   const lr: number = o.learningRate ?? 0.01;
   const momentum: number = o.momentum ?? 0;
   return withClipping("SGD", momentum > 0 ? new KerasMomentumOptimizer(lr, momentum, o.nesterov ?? false, o.weightDecay ?? 0) : new KerasSGDOptimizer(lr, o.weightDecay ?? 0), o);
@@ -77,16 +92,16 @@ export interface AdamOptions extends ClippingOptions {
 const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, ...WEIGHT_DECAY };
 
 /** Keras 3's Adam: its update `m·α/(√v+ε)`, `α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)` (not tfjs's), AMSGrad, weight decay. */
-export function Adam(options?: AdamOptions): KerasAdamOptimizer {
-  const o = checkOptions("Adam", options, ADAM_CHECKS);
+export function Adam(learningRate?: number | AdamOptions, options?: AdamOptions): KerasAdamOptimizer {
+  const o = checkOptions("Adam", withLearningRate("Adam", learningRate, options), ADAM_CHECKS);
   return withClipping("Adam", new KerasAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 }), o);
 }
 
 export type AdamWOptions = AdamOptions;
 
 /** Keras 3's AdamW: Adam with decoupled weight decay, 0.004 unless `weightDecay` says otherwise. */
-export function AdamW(options?: AdamWOptions): AdamWOptimizer {
-  const o = checkOptions("AdamW", options, ADAM_CHECKS);
+export function AdamW(learningRate?: number | AdamWOptions, options?: AdamWOptions): AdamWOptimizer {
+  const o = checkOptions("AdamW", withLearningRate("AdamW", learningRate, options), ADAM_CHECKS);
   return withClipping("AdamW", new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false), o);
 }
 
@@ -99,8 +114,8 @@ export interface RMSpropOptions extends ClippingOptions {
   weightDecay?: number;
 }
 
-export function RMSprop(options?: RMSpropOptions): KerasRMSpropOptimizer {
-  const o = checkOptions("RMSprop", options, { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
+export function RMSprop(learningRate?: number | RMSpropOptions, options?: RMSpropOptions): KerasRMSpropOptimizer {
+  const o = checkOptions("RMSprop", withLearningRate("RMSprop", learningRate, options), { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
   return withClipping("RMSprop", new KerasRMSpropOptimizer(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0), o);
 }
 
@@ -112,8 +127,8 @@ export interface AdagradOptions extends ClippingOptions {
   weightDecay?: number;
 }
 
-export function Adagrad(options?: AdagradOptions): KerasAdagradOptimizer {
-  const o = checkOptions("Adagrad", options, { learningRate: positive, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
+export function Adagrad(learningRate?: number | AdagradOptions, options?: AdagradOptions): KerasAdagradOptimizer {
+  const o = checkOptions("Adagrad", withLearningRate("Adagrad", learningRate, options), { learningRate: positive, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
   return withClipping("Adagrad", new KerasAdagradOptimizer(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
 }
 

@@ -43,3 +43,22 @@ onCpuOnly(() => {
     assert.equal(optimizers.SGD({ nesterov: true }).getClassName(), "SGD", "Keras: nesterov without momentum is plain SGD");
   });
 });
+
+onCpuOnly(() => {
+  test("the learning rate is Keras's first positional argument: SGD(0.1), Adam(1e-3, {...})", () => {
+    const cases: [string, (lr: number) => tf.Optimizer][] = [
+      ["SGD", (lr) => optimizers.SGD(lr)],
+      ["SGD with momentum", (lr) => optimizers.SGD(lr, { momentum: 0.9 })],
+      ["Adam", (lr) => optimizers.Adam(lr, { beta1: 0.8 })],
+      ["AdamW", (lr) => optimizers.AdamW(lr)],
+      ["RMSprop", (lr) => optimizers.RMSprop(lr, { rho: 0.8 })],
+      ["Adagrad", (lr) => optimizers.Adagrad(lr)],
+    ];
+    for (const [name, make] of cases) assert.equal(optimizers.getLearningRate(make(0.25)), 0.25, name);
+    assert.equal((optimizers.SGD(0.1, { momentum: 0.9 }) as unknown as { momentum: number }).momentum, 0.9, "options after the rate are kept");
+    assert.equal((optimizers.Adam(0.1, { beta1: 0.8 }).getConfig() as { beta1: number }).beta1, 0.8);
+    assert.throws(() => optimizers.Adam(0.1, { learningRate: 0.2 }), /Adam: learningRate given twice/);
+    assert.throws(() => optimizers.SGD(-1), /SGD.*learningRate/);
+    assert.throws(() => optimizers.RMSprop({ rho: 0.5 }, { momentum: 0.1 } as never), /RMSprop: a second argument \(options\) needs a learning rate/);
+  });
+});
