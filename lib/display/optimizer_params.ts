@@ -1,7 +1,7 @@
 /**
  * Keras 3's "Optimizer params" line of `model.summary()`: once a compiled model's optimizer is
  * built (its first training step), Keras counts the optimizer's variables (`iterations`, an
- * int64, and `learning_rate`, a float32, plus one float32 slot per trainable weight for each of
+ * int64, and `learning_rate`, a float32, unless a schedule computes it, plus one float32 slot per trainable weight for each of
  * the optimizer's slot kinds, the moving average with `useEma` and the accumulator with
  * `gradientAccumulationSteps` included) and adds them to "Total params".
  *
@@ -26,6 +26,8 @@ interface TfjsOptimizerState {
   /** Keras's base-optimizer options (lib/keras/optimizers/base_optimizer.ts): one more slot each. */
   useEma?: boolean;
   gradientAccumulationSteps?: number | null;
+  /** Set when a schedule computes the learning rate: Keras then keeps no learning_rate variable. */
+  learningRateSchedule?: object | null;
 }
 
 /** Keras's slot variables per trainable weight, by the tfjs class name of the optimizer. */
@@ -61,5 +63,6 @@ export function optimizerParams(model: tf.LayersModel, trainableParams: number):
   if (own === undefined) return undefined;
   // Keras's moving averages and gradient accumulators are optimizer variables too, one per weight.
   const slots = own + (optimizer.useEma === true ? 1 : 0) + (optimizer.gradientAccumulationSteps != null ? 1 : 0);
-  return { count: 2 + slots * trainableParams, bytes: 8 + 4 + 4 * slots * trainableParams };
+  const learningRate = optimizer.learningRateSchedule == null ? 1 : 0;
+  return { count: 1 + learningRate + slots * trainableParams, bytes: 8 + 4 * learningRate + 4 * slots * trainableParams };
 }

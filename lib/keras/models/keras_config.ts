@@ -19,9 +19,19 @@ const optimizerKeysToKeras: Record<string, string> = {
 const optimizerClassToKeras: Record<string, string> = { RMSProp: "RMSprop" };
 const optimizerClassToTfjs: Record<string, string> = { RMSprop: "RMSProp" };
 
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** A learning-rate schedule in an optimizer config (`{module, class_name, config}`), its config's keys renamed. */
+function scheduleWithKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (value === null || typeof value !== "object" || typeof (value as { class_name?: unknown }).class_name !== "string") return value;
+  const schedule = value as { config?: Record<string, unknown> };
+  return { ...schedule, config: Object.fromEntries(Object.entries(schedule.config ?? {}).map(([k, v]) => [rename(k), v])) };
+}
+
 export function optimizerConfigToKeras(className: string, config: Record<string, unknown>): { class_name: string; config: Record<string, unknown> } {
   const out: Record<string, unknown> = { name: optimizerClassToKeras[className] ?? className };
-  for (const [k, v] of Object.entries(config)) out[optimizerKeysToKeras[k] ?? k] = v;
+  for (const [k, v] of Object.entries(config)) out[optimizerKeysToKeras[k] ?? k] = k === "learningRate" ? scheduleWithKeys(v, snake) : v;
   return { class_name: optimizerClassToKeras[className] ?? className, config: out };
 }
 
@@ -31,6 +41,11 @@ export function optimizerConfigToTfjs(optimizerConfig: { class_name?: string; co
   const config: Record<string, unknown> = {};
   const back = Object.fromEntries(Object.entries(optimizerKeysToKeras).map(([t, k]) => [k, t]));
   for (const [k, v] of Object.entries(optimizerConfig.config ?? {})) {
+    // A learning-rate schedule is the one object kept (keras.optimizers.schedules reads it back).
+    if (k === "learning_rate" && v !== null && typeof v === "object") {
+      config.learningRate = scheduleWithKeys(v, camel);
+      continue;
+    }
     if (v === null || k === "name" || typeof v === "object") continue;
     config[back[k] ?? k] = v;
   }

@@ -27,7 +27,7 @@ import * as metrics from "../metrics/get.js";
 import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } from "../metrics/confusion_metrics.js";
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
-import { applyWeightConstraints } from "./weight_constraints.js";
+import { applyWeightConstraints, installKerasVariableWrite } from "./weight_constraints.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -302,6 +302,7 @@ export function installKerasModelBehaviour(): void {
 
   // tfjs's one training step (fit, fitDataset and trainOnBatch all build theirs here) never
   // applies the weights' constraints; Keras applies them after each update.
+  installKerasVariableWrite();
   const originalMakeTrainFunction = proto.makeTrainFunction;
   proto.makeTrainFunction = function (this: AnyModel) {
     const step = originalMakeTrainFunction.call(this);

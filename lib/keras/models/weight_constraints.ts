@@ -5,6 +5,10 @@
  * (`LayerVariable.write`), never during `fit`, `fitDataset` or `trainOnBatch`: a Dense with
  * `kernelConstraint: "non_neg"` trained to negative weights. `applyWeightConstraints` is the step
  * Keras takes; model_extensions.ts runs it after every training step.
+ *
+ * The other half is the reverse: Keras's `variable.assign` (and so `set_weights`) stores the value
+ * as given, while tfjs's `LayerVariable.write` (setWeights, loading) projects it. With
+ * `installKerasVariableWrite`, a written value is stored as given, as in Keras.
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -25,4 +29,32 @@ export function applyWeightConstraints(model: tf.LayersModel): void {
     value.assign(projected);
     projected.dispose();
   }
+}
+
+const INSTALLED = Symbol.for("tslab-keras.kerasVariableWrite");
+
+/**
+ * tfjs's LayerVariable class is not exported; its prototype is found through a weight of a
+ * throwaway layer. `write` keeps tfjs's checks and its skip of a self-assignment, without the
+ * constraint.
+ */
+export function installKerasVariableWrite(): void {
+  // Named, so the probe takes no number from tfjs's layer-name counter (users' layers keep theirs).
+  const layer = tf.layers.dense({ name: "tslab_keras_variable_probe", units: 1, useBias: false, kernelInitializer: "zeros" });
+  layer.build([1]);
+  const weight = layer.weights[0] as unknown as { dispose(): void };
+  const proto = Object.getPrototypeOf(weight) as Record<PropertyKey, unknown> & { write(v: tf.Tensor): unknown };
+  weight.dispose();
+  if (proto[INSTALLED] === true) return;
+  Object.defineProperty(proto, INSTALLED, { value: true });
+  const originalWrite = proto.write;
+  proto.write = function (this: { constraint: unknown }, newVal: tf.Tensor) {
+    const constraint = this.constraint;
+    this.constraint = null;
+    try {
+      return originalWrite.call(this, newVal);
+    } finally {
+      this.constraint = constraint;
+    }
+  };
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { KerasAdamOptimizer } from "./keras_adam.js";
-import { restoreBase } from "./base_optimizer.js";
+import { learningRateOf, restoreBase } from "./base_optimizer.js";
 
 export class AdamWOptimizer extends KerasAdamOptimizer {
   static override get className(): string {
@@ -18,7 +18,7 @@ export class AdamWOptimizer extends KerasAdamOptimizer {
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
-    return restoreBase(new cls(config.learningRate, config.weightDecay, config.beta1, config.beta2, config.epsilon, config.amsgrad === true), config);
+    return restoreBase(new cls(learningRateOf(config), config.weightDecay, config.beta1, config.beta2, config.epsilon, config.amsgrad === true), config);
   }
 }
 tf.serialization.registerClass(AdamWOptimizer);

@@ -12,6 +12,10 @@
  * own ones or tfjs's) and adds Keras's `finalizeVariableValues`, `scaleLoss` and the options'
  * getters; the classes declare the added members by interface merging. The state lives on the
  * optimizer under a symbol, set by the factories and by fromConfig (`restoreBase`).
+ *
+ * A learning-rate schedule lives here too: before each update the optimizer's learning rate
+ * becomes the schedule's value at Keras's `_iterations` (the calls so far, accumulation calls
+ * included), so the class's own step and its weight decay both use it.
  */
 import * as tf from "@tensorflow/tfjs";
 import { installNoTrainableWeights } from "./no_trainable_weights.js";
@@ -21,6 +25,7 @@ type NamedWeight = { name: string; tensor: tf.Tensor };
 import { GradientAccumulation, ACCUMULATOR_SUFFIX, CALL_COUNT_NAME } from "./gradient_accumulation.js";
 import { GradientClipping } from "./gradient_clipping.js";
 import { AVERAGE_SUFFIX, MovingAverage, type MovingAverageOptions } from "./moving_average.js";
+import { deserialize, isSerializedSchedule, LearningRateSchedule, serialize } from "./schedules/learning_rate_schedule.js";
 
 export interface BaseOptimizerOptions extends MovingAverageOptions {
   /** Multiply the loss by this before taking gradients, and divide the gradients by it before applying them (Keras's `loss_scale_factor`). */
@@ -36,6 +41,8 @@ export interface BaseOptimizerApi {
   readonly emaOverwriteFrequency: number | null;
   readonly lossScaleFactor: number | null;
   readonly gradientAccumulationSteps: number | null;
+  /** The schedule the learning rate follows, or null for a fixed number. */
+  readonly learningRateSchedule: LearningRateSchedule | null;
   /** Keras's `finalize_variable_values(var_list)`: with `useEma`, each variable takes its moving average. */
   finalizeVariableValues(variables: tf.Variable[]): void;
   /** Keras's `scale_loss(loss)`: the loss times `lossScaleFactor` (unchanged without one). */
@@ -49,6 +56,8 @@ export class BaseOptimizerSteps {
   readonly lossScaleFactor: number | null;
   readonly movingAverage: MovingAverage;
   readonly accumulation: GradientAccumulation;
+  /** The learning rate's schedule, when the optimizer was given one instead of a number. */
+  learningRateSchedule: LearningRateSchedule | null = null;
 
   constructor(owner: string, options: BaseOptimizerOptions = {}) {
     const { lossScaleFactor = null, gradientAccumulationSteps = null, ...ema } = options;
@@ -62,7 +71,18 @@ export class BaseOptimizerSteps {
 
   /** Nothing to do around the class's own step: applyGradients is the class's alone. */
   get inactive(): boolean {
-    return this.lossScaleFactor === null && !this.accumulation.active && !this.movingAverage.useEma;
+    return this.lossScaleFactor === null && !this.accumulation.active && !this.movingAverage.useEma && this.learningRateSchedule === null;
+  }
+
+  /** Keras's `_iterations`: every call so far, including those that only accumulated. */
+  rawIterations(optimizer: tf.Optimizer): number {
+    return this.accumulation.active ? this.accumulation.calls : optimizer.iterations;
+  }
+
+  /** Keras's `optimizer.learning_rate`: the schedule's value now, or the optimizer's number. */
+  currentLearningRate(optimizer: tf.Optimizer): number {
+    if (this.learningRateSchedule !== null) return this.learningRateSchedule.call(this.rawIterations(optimizer));
+    return (optimizer as unknown as { learningRate: number }).learningRate;
   }
 
   /**
@@ -82,6 +102,7 @@ export class BaseOptimizerSteps {
     }
     // Keras's `iterations` before this call's increment: the number of updates made so far.
     const iterations = this.accumulation.active ? Math.floor(this.accumulation.calls / this.accumulation.steps!) : optimizer.iterations;
+    if (this.learningRateSchedule !== null) assignLearningRate(optimizer, this.currentLearningRate(optimizer));
     try {
       if (this.accumulation.active) {
         // Keras's optimizer is built by its first call, also one that only accumulates; tfjs's
@@ -134,7 +155,10 @@ export class BaseOptimizerSteps {
   }
 
   config(): tf.serialization.ConfigDict {
-    return { ...this.movingAverage.config(), lossScaleFactor: this.lossScaleFactor, gradientAccumulationSteps: this.accumulation.steps };
+    const config: tf.serialization.ConfigDict = { ...this.movingAverage.config(), lossScaleFactor: this.lossScaleFactor, gradientAccumulationSteps: this.accumulation.steps };
+    // Keras's config keeps a schedule in place of the number (serialized as Keras serializes it).
+    if (this.learningRateSchedule !== null) config.learningRate = serialize(this.learningRateSchedule) as unknown as tf.serialization.ConfigDict;
+    return config;
   }
 
   static fromConfig(owner: string, config: tf.serialization.ConfigDict): BaseOptimizerSteps {
@@ -145,6 +169,22 @@ export class BaseOptimizerSteps {
       gradientAccumulationSteps: orNull("gradientAccumulationSteps"),
     } as BaseOptimizerOptions);
   }
+}
+
+/**
+ * Sets the number a tfjs optimizer steps with (SGD and Momentum also keep it as a scalar
+ * tensor, which `setLearningRate` replaces).
+ */
+export function assignLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof o.setLearningRate === "function") o.setLearningRate(lr);
+  o.learningRate = lr;
+}
+
+/** The number a class's constructor takes for a config's learning rate: a schedule's value at step 0. */
+export function learningRateOf(config: tf.serialization.ConfigDict): number {
+  const lr = config.learningRate;
+  return isSerializedSchedule(lr) ? deserialize(lr).call(0) : (lr as number);
 }
 
 const STEPS = Symbol.for("tslab-keras.baseOptimizerSteps");
@@ -165,7 +205,9 @@ export function setBaseSteps<T extends tf.Optimizer>(optimizer: T, steps: BaseOp
 export function restoreBase<T>(optimizer: T, config: tf.serialization.ConfigDict): T {
   const o = optimizer as unknown as tf.Optimizer & { clipping: GradientClipping };
   o.clipping = GradientClipping.fromConfig(o.getClassName(), config);
-  setBaseSteps(o, BaseOptimizerSteps.fromConfig(o.getClassName(), config));
+  const steps = BaseOptimizerSteps.fromConfig(o.getClassName(), config);
+  if (isSerializedSchedule(config.learningRate)) steps.learningRateSchedule = deserialize(config.learningRate);
+  setBaseSteps(o, steps);
   return optimizer;
 }
 
@@ -219,6 +261,7 @@ export function installBaseOptimizer(cls: { prototype: tf.Optimizer }): void {
     emaOverwriteFrequency: (s) => s.movingAverage.emaOverwriteFrequency,
     lossScaleFactor: (s) => s.lossScaleFactor,
     gradientAccumulationSteps: (s) => s.accumulation.steps,
+    learningRateSchedule: (s) => s.learningRateSchedule,
   };
   for (const [name, read] of Object.entries(getters)) {
     Object.defineProperty(proto, name, { get(this: tf.Optimizer) { return read(baseStepsOf(this)); }, configurable: true });

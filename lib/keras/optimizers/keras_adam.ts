@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { adamStepKernelName, type AdamStepAttrs } from "../../backend/kernels/adam_step.js";
-import { installBaseOptimizer, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
+import { installBaseOptimizer, learningRateOf, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
 import { GradientClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
@@ -125,7 +125,7 @@ export class KerasAdamOptimizer extends tf.AdamOptimizer {
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
-    return restoreBase(new cls(config.learningRate, config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 }), config);
+    return restoreBase(new cls(learningRateOf(config), config.beta1, config.beta2, config.epsilon, { amsgrad: config.amsgrad === true, weightDecay: (config.weightDecay as number | undefined) ?? 0 }), config);
   }
 }
 // Keras's base-optimizer options (base_optimizer.ts); AdamW inherits them.

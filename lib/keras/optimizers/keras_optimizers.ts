@@ -7,7 +7,7 @@
  * and RMSprop's ε sits inside the square root in both.
  */
 import * as tf from "@tensorflow/tfjs";
-import { installBaseOptimizer, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
+import { installBaseOptimizer, learningRateOf, restoreBase, type BaseOptimizerApi } from "./base_optimizer.js";
 import { GradientClipping, withClipped } from "./gradient_clipping.js";
 import { WeightDecay, type ExcludeFromWeightDecay } from "./weight_decay.js";
 
@@ -51,7 +51,7 @@ export class KerasSGDOptimizer extends tf.SGDOptimizer implements KerasOptimizer
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreBase(new cls(config.learningRate, decayOf(config)), config);
+    return restoreBase(new cls(learningRateOf(config), decayOf(config)), config);
   }
 }
 
@@ -81,7 +81,7 @@ export class KerasMomentumOptimizer extends tf.MomentumOptimizer implements Kera
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreBase(new cls(config.learningRate, config.momentum, config.useNesterov, decayOf(config)), config);
+    return restoreBase(new cls(learningRateOf(config), config.momentum, config.useNesterov, decayOf(config)), config);
   }
 }
 
@@ -111,7 +111,7 @@ export class KerasRMSpropOptimizer extends tf.RMSPropOptimizer implements KerasO
     return { ...super.getConfig(), weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreBase(new cls(config.learningRate, config.decay, config.momentum, config.epsilon, config.centered, decayOf(config)), config);
+    return restoreBase(new cls(learningRateOf(config), config.decay, config.momentum, config.epsilon, config.centered, decayOf(config)), config);
   }
 }
 
@@ -165,7 +165,7 @@ export class KerasAdagradOptimizer extends tf.AdagradOptimizer implements KerasO
     return { ...super.getConfig(), epsilon: this.epsilon, weightDecay: this.weightDecayRule.rate, ...this.clipping.config() };
   }
   static override fromConfig<T extends tf.serialization.Serializable>(cls: Ctor<T>, config: Config): T {
-    return restoreBase(new cls(config.learningRate, config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config)), config);
+    return restoreBase(new cls(learningRateOf(config), config.initialAccumulatorValue, (config.epsilon as number | undefined) ?? 1e-7, decayOf(config)), config);
   }
 }
 

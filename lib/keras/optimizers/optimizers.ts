@@ -6,14 +6,19 @@
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, nullable, num } from "../layers/options.js";
 import { AdamWOptimizer } from "./adamw.js";
-import { BaseOptimizerSteps, setBaseSteps, type BaseOptimizerOptions } from "./base_optimizer.js";
+import { assignLearningRate, BaseOptimizerSteps, baseStepsOf, setBaseSteps, type BaseOptimizerOptions } from "./base_optimizer.js";
 import { GradientClipping } from "./gradient_clipping.js";
 import { KerasAdamOptimizer } from "./keras_adam.js";
 import { KerasAdagradOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasSGDOptimizer } from "./keras_optimizers.js";
+import { LearningRateSchedule } from "./schedules/learning_rate_schedule.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
 const nonNegative = num(0);
+
+/** A number > 0, or a schedule (keras.optimizers.schedules), which the optimizer evaluates each step. */
+export type LearningRate = number | LearningRateSchedule;
+const learningRateCheck = (v: unknown, where: string) => (v instanceof LearningRateSchedule ? v : positive(v, where));
 
 /**
  * What every Keras optimizer takes: `weight_decay` (each step first shrinks a variable by
@@ -43,18 +48,23 @@ export interface ClippingOptions extends BaseOptimizerOptions {
   globalClipnorm?: number;
 }
 
-function withClipping<T extends tf.Optimizer & { clipping: GradientClipping }>(owner: string, optimizer: T, o: ClippingOptions): T {
+function withClipping<T extends tf.Optimizer & { clipping: GradientClipping }>(owner: string, optimizer: T, o: ClippingOptions & { learningRate?: LearningRate }): T {
   optimizer.clipping = new GradientClipping(owner, o);
   const { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps } = o;
-  return setBaseSteps(optimizer, new BaseOptimizerSteps(owner, { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps }));
+  const steps = new BaseOptimizerSteps(owner, { useEma, emaMomentum, emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps });
+  if (o.learningRate instanceof LearningRateSchedule) steps.learningRateSchedule = o.learningRate;
+  return setBaseSteps(optimizer, steps);
 }
+
+/** The number the class is built with: a schedule's value at step 0. */
+const initialRate = (lr: LearningRate | undefined, fallback: number): number => (lr instanceof LearningRateSchedule ? lr.call(0) : (lr ?? fallback));
 
 /**
  * Keras's first positional argument is `learning_rate` (`SGD(0.1)`, `Adam(1e-3)` in every
  * tutorial): a number first, then the options; or the options alone.
  */
-function withLearningRate<O extends { learningRate?: number }>(owner: string, learningRate: number | O | undefined, options: O | undefined): O | undefined {
-  if (typeof learningRate !== "number") {
+function withLearningRate<O extends { learningRate?: LearningRate }>(owner: string, learningRate: LearningRate | O | undefined, options: O | undefined): O | undefined {
+  if (typeof learningRate !== "number" && !(learningRate instanceof LearningRateSchedule)) {
     if (options !== undefined) throw new TypeError(`${owner}: a second argument (options) needs a learning rate as the first; pass the options alone as the first argument`);
     return learningRate;
   }
@@ -65,22 +75,22 @@ function withLearningRate<O extends { learningRate?: number }>(owner: string, le
 }
 
 export interface SGDOptions extends ClippingOptions {
-  learningRate?: number;
+  learningRate?: LearningRate;
   momentum?: number;
   /** Nesterov momentum; with `momentum` 0 it is plain SGD, as in Keras. */
   nesterov?: boolean;
   weightDecay?: number;
 }
 
-export function SGD(learningRate?: number | SGDOptions, options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOptimizer {
-  const o = checkOptions("SGD", withLearningRate("SGD", learningRate, options), { learningRate: positive, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
-  const lr: number = o.learningRate ?? 0.01;
+export function SGD(learningRate?: LearningRate | SGDOptions, options?: SGDOptions): KerasSGDOptimizer | KerasMomentumOptimizer {
+  const o = checkOptions("SGD", withLearningRate("SGD", learningRate, options), { learningRate: learningRateCheck, momentum: unit, nesterov: bool, ...WEIGHT_DECAY });
+  const lr = initialRate(o.learningRate, 0.01);
   const momentum: number = o.momentum ?? 0;
   return withClipping("SGD", momentum > 0 ? new KerasMomentumOptimizer(lr, momentum, o.nesterov ?? false, o.weightDecay ?? 0) : new KerasSGDOptimizer(lr, o.weightDecay ?? 0), o);
 }
 
 export interface AdamOptions extends ClippingOptions {
-  learningRate?: number;
+  learningRate?: LearningRate;
   beta1?: number;
   beta2?: number;
   epsilon?: number;
@@ -89,24 +99,24 @@ export interface AdamOptions extends ClippingOptions {
   /** Keras's `weight_decay`: each step first shrinks a variable by `learningRate·weightDecay·variable`. */
   weightDecay?: number;
 }
-const ADAM_CHECKS = { learningRate: positive, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, ...WEIGHT_DECAY };
+const ADAM_CHECKS = { learningRate: learningRateCheck, beta1: unit, beta2: unit, epsilon: positive, amsgrad: bool, ...WEIGHT_DECAY };
 
 /** Keras 3's Adam: its update `m·α/(√v+ε)`, `α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)` (not tfjs's), AMSGrad, weight decay. */
-export function Adam(learningRate?: number | AdamOptions, options?: AdamOptions): KerasAdamOptimizer {
+export function Adam(learningRate?: LearningRate | AdamOptions, options?: AdamOptions): KerasAdamOptimizer {
   const o = checkOptions("Adam", withLearningRate("Adam", learningRate, options), ADAM_CHECKS);
-  return withClipping("Adam", new KerasAdamOptimizer(o.learningRate ?? 0.001, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 }), o);
+  return withClipping("Adam", new KerasAdamOptimizer(initialRate(o.learningRate, 0.001), o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, { amsgrad: o.amsgrad ?? false, weightDecay: o.weightDecay ?? 0 }), o);
 }
 
 export type AdamWOptions = AdamOptions;
 
 /** Keras 3's AdamW: Adam with decoupled weight decay, 0.004 unless `weightDecay` says otherwise. */
-export function AdamW(learningRate?: number | AdamWOptions, options?: AdamWOptions): AdamWOptimizer {
+export function AdamW(learningRate?: LearningRate | AdamWOptions, options?: AdamWOptions): AdamWOptimizer {
   const o = checkOptions("AdamW", withLearningRate("AdamW", learningRate, options), ADAM_CHECKS);
-  return withClipping("AdamW", new AdamWOptimizer(o.learningRate ?? 0.001, o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false), o);
+  return withClipping("AdamW", new AdamWOptimizer(initialRate(o.learningRate, 0.001), o.weightDecay ?? 0.004, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.amsgrad ?? false), o);
 }
 
 export interface RMSpropOptions extends ClippingOptions {
-  learningRate?: number;
+  learningRate?: LearningRate;
   rho?: number;
   momentum?: number;
   epsilon?: number;
@@ -114,22 +124,22 @@ export interface RMSpropOptions extends ClippingOptions {
   weightDecay?: number;
 }
 
-export function RMSprop(learningRate?: number | RMSpropOptions, options?: RMSpropOptions): KerasRMSpropOptimizer {
-  const o = checkOptions("RMSprop", withLearningRate("RMSprop", learningRate, options), { learningRate: positive, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
-  return withClipping("RMSprop", new KerasRMSpropOptimizer(o.learningRate ?? 0.001, o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0), o);
+export function RMSprop(learningRate?: LearningRate | RMSpropOptions, options?: RMSpropOptions): KerasRMSpropOptimizer {
+  const o = checkOptions("RMSprop", withLearningRate("RMSprop", learningRate, options), { learningRate: learningRateCheck, rho: unit, momentum: unit, epsilon: positive, centered: bool, ...WEIGHT_DECAY });
+  return withClipping("RMSprop", new KerasRMSpropOptimizer(initialRate(o.learningRate, 0.001), o.rho ?? 0.9, o.momentum ?? 0, o.epsilon ?? 1e-7, o.centered ?? false, o.weightDecay ?? 0), o);
 }
 
 export interface AdagradOptions extends ClippingOptions {
-  learningRate?: number;
+  learningRate?: LearningRate;
   initialAccumulatorValue?: number;
   /** Added to the accumulator under the square root (Keras's default 1e-7). */
   epsilon?: number;
   weightDecay?: number;
 }
 
-export function Adagrad(learningRate?: number | AdagradOptions, options?: AdagradOptions): KerasAdagradOptimizer {
-  const o = checkOptions("Adagrad", withLearningRate("Adagrad", learningRate, options), { learningRate: positive, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
-  return withClipping("Adagrad", new KerasAdagradOptimizer(o.learningRate ?? 0.001, o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
+export function Adagrad(learningRate?: LearningRate | AdagradOptions, options?: AdagradOptions): KerasAdagradOptimizer {
+  const o = checkOptions("Adagrad", withLearningRate("Adagrad", learningRate, options), { learningRate: learningRateCheck, initialAccumulatorValue: nonNegative, epsilon: positive, ...WEIGHT_DECAY });
+  return withClipping("Adagrad", new KerasAdagradOptimizer(initialRate(o.learningRate, 0.001), o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
 }
 
 const BY_NAME: Record<string, () => tf.Optimizer> = {
@@ -150,16 +160,22 @@ export function get(identifier: OptimizerName | tf.Optimizer): tf.Optimizer {
   throw new RangeError(`optimizer: unknown optimizer ${JSON.stringify(identifier)}; accepted: ${Object.keys(BY_NAME).join(", ")}, or an optimizer object`);
 }
 
-/** The current learning rate of a tfjs optimizer. */
+/**
+ * Keras's `optimizer.learning_rate`: the current rate, a schedule's value at the optimizer's
+ * step count where it has one.
+ */
 export function getLearningRate(optimizer: tf.Optimizer): number {
-  const lr = (optimizer as unknown as { learningRate?: unknown }).learningRate;
+  const lr = baseStepsOf(optimizer).currentLearningRate(optimizer);
   if (typeof lr !== "number") throw new TypeError(`optimizer ${optimizer.getClassName()} has no numeric learningRate`);
   return lr;
 }
 
-/** Sets a tfjs optimizer's learning rate (SGD/Momentum also keep it as a scalar tensor). */
+/** Sets an optimizer's learning rate; refused, as in Keras, where a schedule sets it. */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
-  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
-  if (typeof o.setLearningRate === "function") o.setLearningRate(lr);
-  o.learningRate = lr;
+  if (baseStepsOf(optimizer).learningRateSchedule !== null) {
+    throw new TypeError(
+      `${optimizer.getClassName()}: This optimizer was created with a \`LearningRateSchedule\` object as its \`learning_rate\` constructor argument, hence its learning rate is not settable. If you need the learning rate to be settable, you should instantiate the optimizer with a float \`learning_rate\` argument.`,
+    );
+  }
+  assignLearningRate(optimizer, lr);
 }

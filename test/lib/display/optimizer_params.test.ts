@@ -44,6 +44,7 @@ test("optimizer slots follow Keras's rules per optimizer, not tfjs's internal st
     ["AdamW", () => keras.optimizers.AdamW(), 2 + 18],
     ["SGD with useEma: one average per weight", () => keras.optimizers.SGD({ useEma: true }), 2 + 9],
     ["Adam with useEma and gradient accumulation", () => keras.optimizers.Adam({ useEma: true, gradientAccumulationSteps: 2 }), 2 + 36],
+    ["Adam with a schedule: no learning_rate variable", () => keras.optimizers.Adam(new keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.9)), 1 + 18],
   ];
   for (const [name, make, expected] of cases) {
     const model = denseModel();

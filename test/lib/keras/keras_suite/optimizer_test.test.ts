@@ -4,12 +4,15 @@
  * is `baseStepsOf(o).movingAverage.variables`, `_accumulated_gradients` is
  * `baseStepsOf(o).accumulation.variables`, `_iterations` is `baseStepsOf(o).accumulation.calls`
  * and Keras's `iterations` is tfjs's `optimizer.iterations`.
+ * test_constraints_are_applied runs through a layer: a tfjs variable carries no constraint, so
+ * ours are applied after each training step to the layers' constrained weights
+ * (models/weight_constraints.ts), where Keras's optimizer applies them.
  * Not ported: test_empty_gradients (tfjs's optimizers skip a missing gradient without Keras's
- * error or warning), test_constraints_are_applied (tfjs applies constraints in the layer, not the
- * optimizer), test_get_method with a config dict, test_set_weights (tfjs's optimizers have no
+ * error or warning), test_get_method with a config dict, test_set_weights (tfjs's optimizers have no
  * `build`), test_tf_checkpointing, test_mixed_with_tf_variables (TensorFlow only),
- * test_callable_learning_rate, test_setting_lr_to_callable_untracks_lr_var (no learning-rate
- * schedules on optimizers), test_overwrite_with_gradient* (no `overwrite_with_gradient`
+ * test_callable_learning_rate, test_setting_lr_to_callable_untracks_lr_var (a learning rate is a
+ * number or a keras.optimizers.schedules schedule — learning_rate_schedule_test.py — not a bare
+ * function, which no config could save), test_overwrite_with_gradient* (no `overwrite_with_gradient`
  * variables), test_pickleable_optimizers and test_optimizer_auto_naming (no pickling, no names),
  * and the optimizers we do not expose in test_gradient_accumulation_with_weigth_decay (adadelta,
  * adamax, lion, nadam, ftrl, adafactor).
@@ -98,6 +101,19 @@ onBackends(() => {
     close(baseStepsOf(optimizer).movingAverage.variables[0]!, [0.891, 0.891], "average", 1e-5);
     close(model.trainableWeights[0]!.read(), [0.891, 0.891], "kernel finalized to the average", 1e-5);
     tf.dispose([x, y]);
+  });
+
+  test("OptimizerTest.test_constraints_are_applied", async () => {
+    const random = pseudoRandom(3);
+    const kernel = Array.from({ length: 4 }, () => random() - 1);
+    const model = keras.Sequential([keras.Input({ shape: [2] }), keras.layers.Dense(2, { useBias: false, kernelConstraint: "non_neg" })]);
+    model.layers[0]!.setWeights([tf.tensor2d(kernel, [2, 2])]);
+    assert.ok(Math.min(...model.layers[0]!.getWeights()[0]!.dataSync()) < 0, "setWeights keeps the negative start");
+    model.compile({ optimizer: optimizers.SGD({ learningRate: 0.0001 }), loss: "mse" });
+    const x = tf.zeros([1, 2]);
+    await model.trainOnBatch(x, tf.zeros([1, 2]));
+    assert.equal(Math.min(...model.layers[0]!.getWeights()[0]!.dataSync()), 0);
+    x.dispose();
   });
 
   test("OptimizerTest.test_get_method", () => {

@@ -7,6 +7,8 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { loadKerasH5, saveKerasH5 } from "../../../../lib/keras/models/keras_h5.js";
 import { onBackends, onCpuOnly } from "../backends.js";
+import * as optimizers from "../../../../lib/keras/optimizers/index.js";
+import { baseStepsOf } from "../../../../lib/keras/optimizers/base_optimizer.js";
 
 // Debian's h5py (python3-h5py) runs under /usr/bin/python3, not the python3 first on PATH.
 const python = "/usr/bin/python3";
@@ -165,6 +167,32 @@ print(json.dumps(out))
       const stored = JSON.parse(h5py(`import h5py, json, sys; print(json.dumps(h5py.File(sys.argv[1], "r")["model_weights/probs/probs/bias:0"][()].tolist()))`, file));
       const bias = Array.from(model.getLayer("probs").getWeights()[1].dataSync());
       stored.forEach((v: number, i: number) => assert.ok(Math.abs(v - bias[i]) < 1e-7));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an optimizer's learning-rate schedule is saved as Keras writes it and comes back", async () => {
+    const dir = tmpdir();
+    try {
+      // tfjs's own model and compile: this file tests the h5 format without the keras namespace's extensions.
+      const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+      model.compile({ optimizer: optimizers.SGD(new optimizers.schedules.ExponentialDecay(0.1, 10, 0.5, { staircase: true })), loss: "meanSquaredError" });
+      const file = path.join(dir, "model.h5");
+      await saveKerasH5(model, file);
+      const lr = JSON.parse(
+        h5py(`import h5py, json, sys; s = h5py.File(sys.argv[1], "r").attrs["training_config"]; print(json.dumps(json.loads(s.decode() if isinstance(s, bytes) else s)["optimizer_config"]["config"]["learning_rate"]))`, file),
+      );
+      assert.deepEqual(lr, {
+        module: "keras.optimizers.schedules",
+        class_name: "ExponentialDecay",
+        config: { initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.5, staircase: true, name: "ExponentialDecay" },
+        registered_name: null,
+      });
+      const loaded = await loadKerasH5(file);
+      const schedule = baseStepsOf(loaded.optimizer).learningRateSchedule;
+      assert.ok(schedule instanceof optimizers.schedules.ExponentialDecay);
+      assert.deepEqual(schedule.getConfig(), { initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true, name: "ExponentialDecay" });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

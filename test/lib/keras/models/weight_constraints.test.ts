@@ -59,3 +59,13 @@ onBackends(() => {
     assertKernel(kernel(m), [-1, -1], "frozen");
   });
 });
+
+onBackends(() => {
+  test("setWeights stores a value as given, as Keras's assign does (tfjs projected it); the next step projects it", async () => {
+    const m = model("non_neg");
+    m.setWeights([tf.tensor2d([[-1, 2]])]);
+    assertKernel(kernel(m), [-1, 2], "after setWeights");
+    await m.trainOnBatch(x(), tf.tensor2d([[-1, 2]]));
+    assertKernel(kernel(m), [0, 2], "after a step at the target");
+  });
+});
