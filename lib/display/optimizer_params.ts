@@ -37,17 +37,24 @@ function slotsPerWeight(optimizer: TfjsOptimizerState): number | undefined {
       return 0;
     case "Momentum": // Keras's SGD(momentum > 0): one momentum slot
     case "Adagrad": // accumulator
+    case "Lion": // momentum
       return 1;
     case "Adam": // m, v
     case "AdamW":
     case "Adamax": // m, u
     case "Adadelta": // accumulated grad, accumulated delta
+    case "Nadam": // m, v (and one scalar, the running momentum product: extraScalars)
       return 2;
     case "RMSProp": // velocity, then momentum and average gradient only when asked for
       return 1 + ((optimizer.momentum ?? 0) > 0 ? 1 : 0) + (optimizer.centered ? 1 : 0);
     default:
       return undefined;
   }
+}
+
+/** Optimizer variables Keras keeps once, not per weight, besides iterations and learning_rate. */
+function extraScalars(optimizer: TfjsOptimizerState): number {
+  return optimizer.getClassName() === "Nadam" ? 1 : 0; // `_u_product`
 }
 
 /**
@@ -63,6 +70,6 @@ export function optimizerParams(model: tf.LayersModel, trainableParams: number):
   if (own === undefined) return undefined;
   // Keras's moving averages and gradient accumulators are optimizer variables too, one per weight.
   const slots = own + (optimizer.useEma === true ? 1 : 0) + (optimizer.gradientAccumulationSteps != null ? 1 : 0);
-  const learningRate = optimizer.learningRateSchedule == null ? 1 : 0;
-  return { count: 1 + learningRate + slots * trainableParams, bytes: 8 + 4 * learningRate + 4 * slots * trainableParams };
+  const scalars = (optimizer.learningRateSchedule == null ? 1 : 0) + extraScalars(optimizer);
+  return { count: 1 + scalars + slots * trainableParams, bytes: 8 + 4 * scalars + 4 * slots * trainableParams };
 }

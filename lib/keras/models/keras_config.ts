@@ -31,7 +31,8 @@ function scheduleWithKeys(value: unknown, rename: (key: string) => string): unkn
 
 export function optimizerConfigToKeras(className: string, config: Record<string, unknown>): { class_name: string; config: Record<string, unknown> } {
   const out: Record<string, unknown> = { name: optimizerClassToKeras[className] ?? className };
-  for (const [k, v] of Object.entries(config)) out[optimizerKeysToKeras[k] ?? k] = k === "learningRate" ? scheduleWithKeys(v, snake) : v;
+  // Keys without a special spelling are Keras's own in camelCase (weightDecay, useEma, globalClipnorm, ...).
+  for (const [k, v] of Object.entries(config)) out[optimizerKeysToKeras[k] ?? snake(k)] = k === "learningRate" ? scheduleWithKeys(v, snake) : v;
   return { class_name: optimizerClassToKeras[className] ?? className, config: out };
 }
 
@@ -47,7 +48,7 @@ export function optimizerConfigToTfjs(optimizerConfig: { class_name?: string; co
       continue;
     }
     if (v === null || k === "name" || typeof v === "object") continue;
-    config[back[k] ?? k] = v;
+    config[back[k] ?? camel(k)] = v;
   }
   return { className, config };
 }

@@ -11,6 +11,10 @@ import { GradientClipping } from "./gradient_clipping.js";
 import { KerasAdamOptimizer } from "./keras_adam.js";
 import { KerasAdagradOptimizer, KerasMomentumOptimizer, KerasRMSpropOptimizer, KerasSGDOptimizer } from "./keras_optimizers.js";
 import { LearningRateSchedule } from "./schedules/learning_rate_schedule.js";
+import { KerasAdamaxOptimizer } from "./adamax.js";
+import { KerasAdadeltaOptimizer } from "./adadelta.js";
+import { KerasNadamOptimizer } from "./nadam.js";
+import { KerasLionOptimizer } from "./lion.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
@@ -142,15 +146,68 @@ export function Adagrad(learningRate?: LearningRate | AdagradOptions, options?: 
   return withClipping("Adagrad", new KerasAdagradOptimizer(initialRate(o.learningRate, 0.001), o.initialAccumulatorValue ?? 0.1, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
 }
 
+export interface AdamaxOptions extends ClippingOptions {
+  learningRate?: LearningRate;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  weightDecay?: number;
+}
+
+/** Keras 3's Adamax: Adam with the infinity norm. */
+export function Adamax(learningRate?: LearningRate | AdamaxOptions, options?: AdamaxOptions): KerasAdamaxOptimizer {
+  const o = checkOptions("Adamax", withLearningRate("Adamax", learningRate, options), { learningRate: learningRateCheck, beta1: unit, beta2: unit, epsilon: positive, ...WEIGHT_DECAY });
+  return withClipping("Adamax", new KerasAdamaxOptimizer(initialRate(o.learningRate, 0.001), o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
+}
+
+export type NadamOptions = AdamaxOptions;
+
+/** Keras 3's Nadam: Adam with Nesterov momentum. */
+export function Nadam(learningRate?: LearningRate | NadamOptions, options?: NadamOptions): KerasNadamOptimizer {
+  const o = checkOptions("Nadam", withLearningRate("Nadam", learningRate, options), { learningRate: learningRateCheck, beta1: unit, beta2: unit, epsilon: positive, ...WEIGHT_DECAY });
+  return withClipping("Nadam", new KerasNadamOptimizer(initialRate(o.learningRate, 0.001), o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
+}
+
+export interface AdadeltaOptions extends ClippingOptions {
+  learningRate?: LearningRate;
+  rho?: number;
+  epsilon?: number;
+  weightDecay?: number;
+}
+
+/** Keras 3's Adadelta (Keras's learning rate 0.001, ρ 0.95, ε 1e-7). */
+export function Adadelta(learningRate?: LearningRate | AdadeltaOptions, options?: AdadeltaOptions): KerasAdadeltaOptimizer {
+  const o = checkOptions("Adadelta", withLearningRate("Adadelta", learningRate, options), { learningRate: learningRateCheck, rho: unit, epsilon: positive, ...WEIGHT_DECAY });
+  return withClipping("Adadelta", new KerasAdadeltaOptimizer(initialRate(o.learningRate, 0.001), o.rho ?? 0.95, o.epsilon ?? 1e-7, o.weightDecay ?? 0), o);
+}
+
+export interface LionOptions extends ClippingOptions {
+  learningRate?: LearningRate;
+  /** In (0, 1]: at 0 Lion degenerates to SignSGD. */
+  beta1?: number;
+  beta2?: number;
+  weightDecay?: number;
+}
+
+/** Keras 3's Lion: the sign of an interpolated momentum. */
+export function Lion(learningRate?: LearningRate | LionOptions, options?: LionOptions): KerasLionOptimizer {
+  const o = checkOptions("Lion", withLearningRate("Lion", learningRate, options), { learningRate: learningRateCheck, beta1: num(), beta2: unit, ...WEIGHT_DECAY });
+  return withClipping("Lion", new KerasLionOptimizer(initialRate(o.learningRate, 0.001), o.beta1 ?? 0.9, o.beta2 ?? 0.99, o.weightDecay ?? 0), o);
+}
+
 const BY_NAME: Record<string, () => tf.Optimizer> = {
   sgd: () => SGD(),
   adam: () => Adam(),
   adamw: () => AdamW(),
   rmsprop: () => RMSprop(),
   adagrad: () => Adagrad(),
+  adamax: () => Adamax(),
+  nadam: () => Nadam(),
+  adadelta: () => Adadelta(),
+  lion: () => Lion(),
 };
 
-export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad";
+export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad" | "adamax" | "nadam" | "adadelta" | "lion";
 
 /** An optimizer by Keras name (case-insensitive); an optimizer object passes through. */
 export function get(identifier: OptimizerName | tf.Optimizer): tf.Optimizer {

@@ -31,7 +31,7 @@ onCpuOnly(() => {
   test("an unknown option name throws naming it and the accepted names", () => {
     assert.throws(() => layers.Dense(4, { activaton: "relu" } as any), /Dense: unknown argument `activaton`; accepted: .*activation.*units|Dense: unknown argument `activaton`; accepted: .*activation/);
     assert.throws(() => layers.LSTM(8, { return_sequences: true } as any), /LSTM: unknown argument `return_sequences`/);
-    assert.throws(() => SGD({ lr: 0.1 } as any), /SGD: unknown argument `lr`; accepted: clipnorm, clipvalue, globalClipnorm, learningRate, momentum, nesterov, weightDecay/);
+    assert.throws(() => SGD({ lr: 0.1 } as any), /SGD: unknown argument `lr`; accepted: clipnorm, clipvalue, emaMomentum, emaOverwriteFrequency, globalClipnorm, gradientAccumulationSteps, learningRate, lossScaleFactor, momentum, nesterov, useEma, weightDecay/);
   });
 
   test("a bad value throws naming the argument and what is accepted", () => {

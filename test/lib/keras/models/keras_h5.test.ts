@@ -172,6 +172,32 @@ print(json.dumps(out))
     }
   });
 
+  test("optimizer options are saved under Keras's snake_case keys and come back (Nadam with weight decay, clipping, EMA)", async () => {
+    const dir = tmpdir();
+    try {
+      const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+      model.compile({ optimizer: optimizers.Nadam(0.01, { beta1: 0.8, weightDecay: 0.004, globalClipnorm: 1, useEma: true, emaMomentum: 0.9 }), loss: "meanSquaredError" });
+      const file = path.join(dir, "model.h5");
+      await saveKerasH5(model, file);
+      const saved = JSON.parse(
+        h5py(`import h5py, json, sys; s = h5py.File(sys.argv[1], "r").attrs["training_config"]; print(json.dumps(json.loads(s.decode() if isinstance(s, bytes) else s)["optimizer_config"]))`, file),
+      );
+      assert.equal(saved.class_name, "Nadam");
+      assert.equal(saved.config.beta_1, 0.8);
+      assert.equal(saved.config.weight_decay, 0.004);
+      assert.equal(saved.config.global_clipnorm, 1);
+      assert.equal(saved.config.use_ema, true);
+      assert.equal(saved.config.ema_momentum, 0.9);
+      assert.ok(!Object.keys(saved.config).some((k) => /[A-Z]/.test(k)), `no camelCase key: ${Object.keys(saved.config).join(", ")}`);
+      const loaded = await loadKerasH5(file);
+      const config = loaded.optimizer.getConfig();
+      assert.equal(loaded.optimizer.getClassName(), "Nadam");
+      assert.deepEqual([config.beta1, config.weightDecay, config.globalClipnorm, config.useEma, config.emaMomentum], [0.8, 0.004, 1, true, 0.9]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("an optimizer's learning-rate schedule is saved as Keras writes it and comes back", async () => {
     const dir = tmpdir();
     try {
