@@ -44,7 +44,10 @@ function slotsPerWeight(optimizer: TfjsOptimizerState): number | undefined {
     case "Adamax": // m, u
     case "Adadelta": // accumulated grad, accumulated delta
     case "Nadam": // m, v (and one scalar, the running momentum product: extraScalars)
+    case "Ftrl": // accumulator, linear
       return 2;
+    case "Adafactor": // velocity (and the factored r and c: extraScalars)
+      return 1;
     case "RMSProp": // velocity, then momentum and average gradient only when asked for
       return 1 + ((optimizer.momentum ?? 0) > 0 ? 1 : 0) + (optimizer.centered ? 1 : 0);
     default:
@@ -52,9 +55,25 @@ function slotsPerWeight(optimizer: TfjsOptimizerState): number | undefined {
   }
 }
 
-/** Optimizer variables Keras keeps once, not per weight, besides iterations and learning_rate. */
-function extraScalars(optimizer: TfjsOptimizerState): number {
-  return optimizer.getClassName() === "Nadam" ? 1 : 0; // `_u_product`
+/**
+ * Optimizer variables Keras keeps besides iterations, learning_rate and the per-element slots:
+ * Nadam's `_u_product`; Adafactor's r (shape[:-1]) and c (shape[:-2] + shape[-1:]) per weight of
+ * rank ≥ 2, two scalar placeholders per weight of lower rank.
+ */
+function extraScalars(optimizer: TfjsOptimizerState, model: tf.LayersModel): number {
+  switch (optimizer.getClassName()) {
+    case "Nadam":
+      return 1;
+    case "Adafactor": {
+      const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+      return model.trainableWeights.reduce((n, w) => {
+        const shape = w.shape as number[];
+        return n + (shape.length < 2 ? 2 : size(shape.slice(0, -1)) + size([...shape.slice(0, -2), shape[shape.length - 1]!]));
+      }, 0);
+    }
+    default:
+      return 0;
+  }
 }
 
 /**
@@ -70,6 +89,6 @@ export function optimizerParams(model: tf.LayersModel, trainableParams: number):
   if (own === undefined) return undefined;
   // Keras's moving averages and gradient accumulators are optimizer variables too, one per weight.
   const slots = own + (optimizer.useEma === true ? 1 : 0) + (optimizer.gradientAccumulationSteps != null ? 1 : 0);
-  const scalars = (optimizer.learningRateSchedule == null ? 1 : 0) + extraScalars(optimizer);
+  const scalars = (optimizer.learningRateSchedule == null ? 1 : 0) + extraScalars(optimizer, model);
   return { count: 1 + scalars + slots * trainableParams, bytes: 8 + 4 * scalars + 4 * slots * trainableParams };
 }

@@ -14,6 +14,10 @@ const optimizerKeysToKeras: Record<string, string> = {
   beta2: "beta_2",
   useNesterov: "nesterov",
   initialAccumulatorValue: "initial_accumulator_value",
+  // Adafactor's: Keras puts an underscore before the digit.
+  beta2Decay: "beta_2_decay",
+  epsilon1: "epsilon_1",
+  epsilon2: "epsilon_2",
 };
 
 const optimizerClassToKeras: Record<string, string> = { RMSProp: "RMSprop" };

@@ -2,12 +2,14 @@
 import { installNoTrainableWeights } from "./no_trainable_weights.js";
 installNoTrainableWeights();
 export { installNoTrainableWeights };
-export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, Lion, get, getLearningRate, setLearningRate } from "./optimizers.js";
-export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOptions, AdamaxOptions, NadamOptions, AdadeltaOptions, LionOptions, OptimizerName, LearningRate } from "./optimizers.js";
+export { SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, Nadam, Adadelta, Lion, Ftrl, Adafactor, get, getLearningRate, setLearningRate } from "./optimizers.js";
+export type { SGDOptions, AdamOptions, AdamWOptions, RMSpropOptions, AdagradOptions, AdamaxOptions, NadamOptions, AdadeltaOptions, LionOptions, FtrlOptions, AdafactorOptions, OptimizerName, LearningRate } from "./optimizers.js";
 export { KerasAdamaxOptimizer } from "./adamax.js";
 export { KerasNadamOptimizer } from "./nadam.js";
 export { KerasAdadeltaOptimizer } from "./adadelta.js";
 export { KerasLionOptimizer } from "./lion.js";
+export { KerasFtrlOptimizer } from "./ftrl.js";
+export { KerasAdafactorOptimizer } from "./adafactor.js";
 export * as schedules from "./schedules/index.js";
 export { AdamWOptimizer } from "./adamw.js";
 export { KerasAdamOptimizer } from "./keras_adam.js";

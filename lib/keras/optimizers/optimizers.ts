@@ -15,6 +15,8 @@ import { KerasAdamaxOptimizer } from "./adamax.js";
 import { KerasAdadeltaOptimizer } from "./adadelta.js";
 import { KerasNadamOptimizer } from "./nadam.js";
 import { KerasLionOptimizer } from "./lion.js";
+import { KerasFtrlOptimizer } from "./ftrl.js";
+import { KerasAdafactorOptimizer } from "./adafactor.js";
 
 const positive = num(0, Infinity, { minExclusive: true });
 const unit = num(0, 1);
@@ -195,6 +197,57 @@ export function Lion(learningRate?: LearningRate | LionOptions, options?: LionOp
   return withClipping("Lion", new KerasLionOptimizer(initialRate(o.learningRate, 0.001), o.beta1 ?? 0.9, o.beta2 ?? 0.99, o.weightDecay ?? 0), o);
 }
 
+export interface FtrlOptions extends ClippingOptions {
+  learningRate?: LearningRate;
+  /** ≤ 0: how the per-coordinate rate falls as the squared gradients accumulate (−0.5: as Adagrad). */
+  learningRatePower?: number;
+  initialAccumulatorValue?: number;
+  l1RegularizationStrength?: number;
+  l2RegularizationStrength?: number;
+  /** An L2 penalty on the gradient (a magnitude penalty), unlike the stabilization L2 above. */
+  l2ShrinkageRegularizationStrength?: number;
+  beta?: number;
+  weightDecay?: number;
+}
+
+/** Keras 3's Ftrl: follow the regularized leader, as in sparse click-through models. */
+export function Ftrl(learningRate?: LearningRate | FtrlOptions, options?: FtrlOptions): KerasFtrlOptimizer {
+  // The settings' own ranges are checked by the class, with Keras's messages.
+  const any = num();
+  const o = checkOptions("Ftrl", withLearningRate("Ftrl", learningRate, options), {
+    learningRate: learningRateCheck, learningRatePower: any, initialAccumulatorValue: any, l1RegularizationStrength: any,
+    l2RegularizationStrength: any, l2ShrinkageRegularizationStrength: any, beta: any, ...WEIGHT_DECAY,
+  });
+  const { learningRatePower, initialAccumulatorValue, l1RegularizationStrength, l2RegularizationStrength, l2ShrinkageRegularizationStrength, beta } = o;
+  const settings = Object.fromEntries(Object.entries({ learningRatePower, initialAccumulatorValue, l1RegularizationStrength, l2RegularizationStrength, l2ShrinkageRegularizationStrength, beta }).filter(([, v]) => v !== undefined));
+  return withClipping("Ftrl", new KerasFtrlOptimizer(initialRate(o.learningRate, 0.001), settings, o.weightDecay ?? 0), o);
+}
+
+export interface AdafactorOptions extends ClippingOptions {
+  learningRate?: LearningRate;
+  /** The second moment's decay is 1 − t^beta2Decay at step t. */
+  beta2Decay?: number;
+  /** Added to the squared gradient. */
+  epsilon1?: number;
+  /** The least RMS a variable's step is scaled by. */
+  epsilon2?: number;
+  /** The update's RMS is clipped to this. */
+  clipThreshold?: number;
+  /** Cap a fixed learning rate at 1/√t. */
+  relativeStep?: boolean;
+  weightDecay?: number;
+}
+
+/** Keras 3's Adafactor: Adam-like steps with a factored second moment (memory O(n + m) per n×m weight). */
+export function Adafactor(learningRate?: LearningRate | AdafactorOptions, options?: AdafactorOptions): KerasAdafactorOptimizer {
+  const o = checkOptions("Adafactor", withLearningRate("Adafactor", learningRate, options), {
+    learningRate: learningRateCheck, beta2Decay: num(-Infinity, 0), epsilon1: nonNegative, epsilon2: nonNegative, clipThreshold: positive, relativeStep: bool, ...WEIGHT_DECAY,
+  });
+  const { beta2Decay, epsilon1, epsilon2, clipThreshold, relativeStep } = o;
+  const settings = Object.fromEntries(Object.entries({ beta2Decay, epsilon1, epsilon2, clipThreshold, relativeStep }).filter(([, v]) => v !== undefined));
+  return withClipping("Adafactor", new KerasAdafactorOptimizer(initialRate(o.learningRate, 0.001), settings, o.weightDecay ?? 0), o);
+}
+
 const BY_NAME: Record<string, () => tf.Optimizer> = {
   sgd: () => SGD(),
   adam: () => Adam(),
@@ -205,9 +258,11 @@ const BY_NAME: Record<string, () => tf.Optimizer> = {
   nadam: () => Nadam(),
   adadelta: () => Adadelta(),
   lion: () => Lion(),
+  ftrl: () => Ftrl(),
+  adafactor: () => Adafactor(),
 };
 
-export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad" | "adamax" | "nadam" | "adadelta" | "lion";
+export type OptimizerName = "sgd" | "adam" | "adamw" | "rmsprop" | "adagrad" | "adamax" | "nadam" | "adadelta" | "lion" | "ftrl" | "adafactor";
 
 /** An optimizer by Keras name (case-insensitive); an optimizer object passes through. */
 export function get(identifier: OptimizerName | tf.Optimizer): tf.Optimizer {

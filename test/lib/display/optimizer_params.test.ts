@@ -46,6 +46,9 @@ test("optimizer slots follow Keras's rules per optimizer, not tfjs's internal st
     ["Nadam: m, v and the scalar u_product", () => keras.optimizers.Nadam(), 3 + 18],
     ["Adadelta", () => keras.optimizers.Adadelta(), 2 + 18],
     ["Lion", () => keras.optimizers.Lion(), 2 + 9],
+    ["Ftrl", () => keras.optimizers.Ftrl(), 2 + 18],
+    // kernel [2, 3]: r 2 + c 3 + v 6; bias [3]: 2 placeholders + v 3
+    ["Adafactor: factored r and c", () => keras.optimizers.Adafactor(), 2 + 16],
     ["SGD with useEma: one average per weight", () => keras.optimizers.SGD({ useEma: true }), 2 + 9],
     ["Adam with useEma and gradient accumulation", () => keras.optimizers.Adam({ useEma: true, gradientAccumulationSteps: 2 }), 2 + 36],
     ["Adam with a schedule: no learning_rate variable", () => keras.optimizers.Adam(new keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.9)), 1 + 18],

@@ -14,8 +14,7 @@
  * number or a keras.optimizers.schedules schedule — learning_rate_schedule_test.py — not a bare
  * function, which no config could save), test_overwrite_with_gradient* (no `overwrite_with_gradient`
  * variables), test_pickleable_optimizers and test_optimizer_auto_naming (no pickling, no names),
- * and the optimizers we do not expose in test_gradient_accumulation_with_weigth_decay (ftrl,
- * adafactor).
+ * (every optimizer of test_gradient_accumulation_with_weigth_decay is ported).
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -155,7 +154,7 @@ onBackends(() => {
     optimizer.dispose();
   });
 
-  for (const name of ["adam", "sgd", "adamw", "adagrad", "rmsprop", "adadelta", "adamax", "lion", "nadam"] as const) {
+  for (const name of ["adam", "sgd", "adamw", "adagrad", "rmsprop", "adadelta", "adamax", "lion", "nadam", "ftrl", "adafactor"] as const) {
     test(`OptimizerTest.test_gradient_accumulation_with_weigth_decay (${name})`, () => {
       const make = (extra: { gradientAccumulationSteps?: number }) => {
         const options = { weightDecay: 0.05, ...extra };
@@ -169,6 +168,8 @@ onBackends(() => {
           case "adamax": return optimizers.Adamax(options);
           case "lion": return optimizers.Lion(options);
           case "nadam": return optimizers.Nadam(options);
+          case "ftrl": return optimizers.Ftrl(options);
+          case "adafactor": return optimizers.Adafactor(options);
         }
       };
       const optimizer1 = make({});

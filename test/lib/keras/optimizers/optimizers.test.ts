@@ -39,7 +39,7 @@ onCpuOnly(() => {
     assert.equal(nesterov.getClassName(), "Momentum");
     assert.equal(nesterov.useNesterov, true);
     assert.equal(optimizers.get("RMSprop" as "rmsprop").getClassName(), "RMSProp");
-    assert.throws(() => optimizers.get("adamm" as any), /unknown optimizer "adamm"; accepted: sgd, adam, adamw, rmsprop, adagrad, adamax, nadam, adadelta, lion/);
+    assert.throws(() => optimizers.get("adamm" as any), /unknown optimizer "adamm"; accepted: sgd, adam, adamw, rmsprop, adagrad, adamax, nadam, adadelta, lion, ftrl, adafactor/);
     assert.equal(optimizers.SGD({ nesterov: true }).getClassName(), "SGD", "Keras: nesterov without momentum is plain SGD");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The optimizers on SlotOptimizer (Adamax, Nadam, Adadelta, Lion): their state saves and
+ * The optimizers on SlotOptimizer (Adamax, Nadam, Adadelta, Ftrl, Adafactor, Lion): their state saves and
  * restores (optimizer weights, and a model saved with its optimizer) so training resumes with the
  * same numbers as an uninterrupted run; they resolve by Keras name; bad state is refused by name.
  */
@@ -15,10 +15,14 @@ const MAKERS: [string, () => tf.Optimizer][] = [
   ["Adamax", () => optimizers.Adamax(0.1, { beta1: 0.8 })],
   ["Nadam", () => optimizers.Nadam(0.1, { weightDecay: 0.01 })],
   ["Adadelta", () => optimizers.Adadelta(1.0, { rho: 0.8 })],
+  ["Ftrl", () => optimizers.Ftrl(0.1, { l1RegularizationStrength: 0.01, beta: 0.1 })],
+  ["Adafactor", () => optimizers.Adafactor(0.1, { relativeStep: false })],
   ["Lion", () => optimizers.Lion(0.05, { beta1: 0.99, beta2: 0.5 })], // a momentum that outweighs the gradient, so its restore shows
 ];
 
-const grad = (step: number) => tf.tensor1d([0.3 * step - 0.5, (step % 2 === 0 ? 1 : -1) / (step + 1), -0.2]);
+// A matrix, so Adafactor's factored second moment (r, c) is saved and restored too.
+const grad = (step: number) => tf.tensor2d([[0.3 * step - 0.5, (step % 2 === 0 ? 1 : -1) / (step + 1), -0.2], [0.1, -0.4 * step, 0.05 * step]]);
+const start = () => tf.variable(tf.tensor2d([[1, -2, 3], [0.5, 2, -1]]));
 
 function steps(optimizer: tf.Optimizer, v: tf.Variable, from: number, to: number): void {
   for (let s = from; s < to; s++) {
@@ -31,10 +35,10 @@ function steps(optimizer: tf.Optimizer, v: tf.Variable, from: number, to: number
 onBackends(() => {
   test("optimizer weights restore a run: 3 steps, getWeights, setWeights on a new one, 3 more = 6 straight", async () => {
     for (const [name, make] of MAKERS) {
-      const straight = tf.variable(tf.tensor1d([1, -2, 3]));
+      const straight = start();
       steps(make(), straight, 0, 6);
 
-      const resumed = tf.variable(tf.tensor1d([1, -2, 3]));
+      const resumed = start();
       const first = make();
       steps(first, resumed, 0, 3);
       const weights = await first.getWeights();
@@ -44,9 +48,9 @@ onBackends(() => {
       assert.equal(second.iterations, 3, name);
       steps(second, resumed, 3, 6);
       const [a, b] = [straight.dataSync(), resumed.dataSync()];
-      for (let i = 0; i < 3; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-6, `${name}[${i}]: ${a[i]} vs ${b[i]}`);
+      for (let i = 0; i < 6; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-6, `${name}[${i}]: ${a[i]} vs ${b[i]}`);
       // A fresh optimizer (no restored slots) gives other numbers: the restore is what made them equal.
-      const cold = tf.variable(tf.tensor1d([1, -2, 3]));
+      const cold = start();
       steps(make(), cold, 0, 3);
       steps(make(), cold, 3, 6);
       assert.ok(Array.from(cold.dataSync()).some((x, i) => Math.abs(x - a[i]!) > 1e-4), `${name}: a cold restart differs`);
