@@ -29,6 +29,9 @@ export interface RunResult {
   failures: { cell: number; ename: string; evalue: string }[];
 }
 
+/** How long the kernel may take to load before the first cell (TypeScript, tfjs, the backend). */
+const STARTUP_LIMIT_MS = 120_000;
+
 export async function runNotebook(file: string, options: RunOptions): Promise<RunResult> {
   const nb = readNotebook(file);
   upgradeTo45(nb);
@@ -43,6 +46,13 @@ export async function runNotebook(file: string, options: RunOptions): Promise<Ru
   };
   const failures: RunResult["failures"] = [];
   try {
+    // The kernel loads TypeScript, the library and the backend before its first cell: seconds
+    // (more on a loaded machine). A silent warm-up request takes that time, so `--timeout` limits
+    // each cell's own run, as it would in a kernel already open in JupyterLab.
+    const warmUp = client.submit("execute_request", { code: "", silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+    if ((await withTimeout(warmUp.exchange, Math.max(STARTUP_LIMIT_MS, options.timeout * 1000))) === "timeout") {
+      throw new Error(`the kernel did not get ready within ${Math.max(STARTUP_LIMIT_MS / 1000, options.timeout)} s`);
+    }
     for (const [index, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
       const code = joinSource(cell.source);
