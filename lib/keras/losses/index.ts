@@ -27,3 +27,5 @@ export { KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossen
 export type { BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions } from "./probabilistic_losses.js";
 export { Dice, Tversky, dice, tversky } from "./segmentation_losses.js";
 export type { DiceOptions, TverskyOptions, ReductionAxis } from "./segmentation_losses.js";
+export { serialize, deserialize, isSerializedLoss } from "./serialization.js";
+export type { SerializedLoss } from "./serialization.js";

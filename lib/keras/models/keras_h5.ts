@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { optimizerConfigToKeras, optimizerConfigToTfjs, stripKerasWrappers, type Json } from "./keras_config.js";
+import { lossFromIdentifiers } from "./training_config.js";
 
 type H5wasm = typeof import("h5wasm/node", { with: { "resolution-mode": "import" } });
 type H5Group = import("h5wasm/node", { with: { "resolution-mode": "import" } }).Group;
@@ -176,7 +177,8 @@ function loadWeights(h5: H5wasm, root: H5Group, model: tf.LayersModel, filePath:
 function trainingConfig(model: tf.LayersModel): Record<string, unknown> {
   const base = (model as unknown as { getTrainingConfig(): { loss: unknown; metrics: unknown; optimizer_config: { class_name: string; config: Record<string, unknown> } } }).getTrainingConfig();
   return {
-    loss: lossIdentifier(model.loss) ?? base.loss,
+    // Keras's identifiers as compile recorded them (training_config.ts); tfjs's names otherwise.
+    loss: hasLoss(base.loss) ? base.loss : lossIdentifier(model.loss),
     metrics: base.metrics ?? null,
     weighted_metrics: null,
     loss_weights: null,
@@ -184,6 +186,8 @@ function trainingConfig(model: tf.LayersModel): Record<string, unknown> {
     optimizer_config: optimizerConfigToKeras(base.optimizer_config.class_name, base.optimizer_config.config),
   };
 }
+
+const hasLoss = (saved: unknown) => saved !== undefined && saved !== null && !(typeof saved === "object" && !Array.isArray(saved) && Object.keys(saved).length === 0);
 
 /**
  * Keras's name of a loss: a tfjs string ("binaryCrossentropy" → "binary_crossentropy"), a
@@ -203,9 +207,9 @@ function lossIdentifier(loss: unknown): unknown {
 
 function compileFromTrainingConfig(model: tf.LayersModel, config: { loss?: unknown; metrics?: unknown; optimizer_config?: { class_name?: string; config?: Record<string, unknown> } }): void {
   const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  const loss = typeof config.loss === "string" ? camel(config.loss) : Array.isArray(config.loss) && config.loss.every((l) => typeof l === "string") ? config.loss.map(camel) : undefined;
-  if (loss === undefined || !config.optimizer_config) {
-    console.warn("loadKerasH5: training_config has a loss or optimizer tfjs cannot rebuild; the model is returned uncompiled — call model.compile()");
+  const rebuilt = lossFromIdentifiers(config.loss);
+  if ("missing" in rebuilt || !config.optimizer_config) {
+    console.warn(`loadKerasH5: training_config has a loss or optimizer tfjs cannot rebuild${"missing" in rebuilt ? ` (${rebuilt.missing})` : ""}; the model is returned uncompiled — call model.compile()`);
     return;
   }
   const { className, config: optConfig } = optimizerConfigToTfjs(config.optimizer_config);
@@ -220,11 +224,13 @@ function compileFromTrainingConfig(model: tf.LayersModel, config: { loss?: unkno
   const rawMetrics = Array.isArray(config.metrics) ? config.metrics.filter((m): m is string => typeof m === "string") : [];
   // tfjs's own compile takes camelCase names; the keras namespace's compile takes Keras's
   // snake_case ones. Try Keras's spelling first, then tfjs's.
-  const kerasLoss = config.loss as string | string[];
+  const camelNames = (l: unknown): unknown =>
+    typeof l === "string" ? camel(l) : Array.isArray(l) ? l.map(camelNames) : l !== null && typeof l === "object" ? Object.fromEntries(Object.entries(l).map(([k, v]) => [k, camelNames(v)])) : l;
+  const loss = rebuilt.loss as Parameters<tf.LayersModel["compile"]>[0]["loss"];
   try {
-    model.compile({ optimizer, loss: kerasLoss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : m)) });
+    model.compile({ optimizer, loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : m)) });
   } catch {
-    model.compile({ optimizer, loss: loss as string | string[], metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : camel(m))) });
+    model.compile({ optimizer, loss: camelNames(loss) as typeof loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : camel(m))) });
   }
 }
 

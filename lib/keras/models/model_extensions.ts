@@ -28,6 +28,7 @@ import { isStatefulMetric, type StatefulMetric, type StatefulMetricInternals } f
 import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
 import { applyWeightConstraints, installKerasVariableWrite } from "./weight_constraints.js";
+import { lossFromIdentifiers, lossIdentifiers } from "./training_config.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -45,6 +46,8 @@ export interface KerasSummaryOptions extends SummaryTextOptions {
 
 const INSTALLED = Symbol.for("tslab-keras.modelExtensions");
 const SPARSE_OUTPUTS = Symbol.for("tslab-keras.sparseOutputs");
+/** compile's `loss` argument as the user gave it, which the saved training config records (training_config.ts). */
+const LOSS_ARG = Symbol.for("tslab-keras.lossArg");
 
 type Stateful = StatefulMetric & StatefulMetricInternals;
 
@@ -236,6 +239,7 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
   const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
   original.call(this, { optimizer, loss: tfjsLoss, metrics: metricArg });
   this[SPARSE_OUTPUTS] = lossList.map((l) => losses.isKerasLoss(l) && l.kind === "sparse_categorical");
+  this[LOSS_ARG] = args.loss;
 }
 
 function parseSummaryArgs(args: unknown[]): KerasSummaryOptions {
@@ -281,6 +285,32 @@ export function installKerasModelBehaviour(): void {
   proto.compile = function (this: AnyModel, args: KerasCompileArgs) {
     return kerasCompile.call(this, originalCompile, args);
   } as any;
+
+  // The saved training config: Keras's loss identifiers (names, serialized loss objects) instead
+  // of tfjs's names, which lost every loss compiled through this namespace (training_config.ts).
+  const originalLossIdentifiers = proto.getLossIdentifiers;
+  proto.getLossIdentifiers = function (this: AnyModel) {
+    // A Sequential compiles (and so records) on its inner functional model.
+    const lossArg = this[LOSS_ARG] ?? (this.model instanceof tf.LayersModel ? (this.model as AnyModel)[LOSS_ARG] : undefined);
+    return lossArg === undefined ? originalLossIdentifiers.call(this) : lossIdentifiers(lossArg);
+  };
+  const originalLoadTrainingConfig = proto.loadTrainingConfig;
+  proto.loadTrainingConfig = function (this: AnyModel, config: { loss?: unknown }) {
+    const rebuilt = lossFromIdentifiers(config.loss);
+    if ("missing" in rebuilt) {
+      console.warn(`loadModel: the model is returned uncompiled (${rebuilt.missing}); call model.compile() before training`);
+      return;
+    }
+    // tfjs's loader deserializes the optimizer and the metrics and calls compile with its own
+    // reading of the loss (names only); this one call gets the rebuilt loss in its place.
+    const compile = this.compile as unknown as (args: KerasCompileArgs) => void;
+    Object.defineProperty(this, "compile", { configurable: true, writable: true, value: (args: KerasCompileArgs) => compile.call(this, { ...args, loss: rebuilt.loss as KerasCompileArgs["loss"] }) });
+    try {
+      originalLoadTrainingConfig.call(this, { ...config, loss: "mse" });
+    } finally {
+      delete (this as Record<string, unknown>).compile;
+    }
+  };
 
   const originalStandardize = proto.standardizeUserDataXY;
   proto.standardizeUserDataXY = function (this: any, ...args: unknown[]) {
