@@ -2,13 +2,14 @@
  * Port of Keras 3's keras/src/models/sequential_test.py; the cases that compute run on every backend.
  * Keras's `model(x)` is `model.predict(x)` here and its symbolic call `model.apply(keras.Input(...))`;
  * `len(model.weights)` is `model.weights.length`.
- * Skipped, for features we lack: the deferred build (a Sequential whose first layer has no input
- * shape is built on its first call in Keras; tfjs's Sequential refuses it when the layer is added):
- * test_basic_flow_deferred, test_basic_flow_as_a_submodel, test_shape_inference_failure,
- * test_serialization_with_lambda_layer, test_training_arg, test_compute_output_shape,
- * test_hasattr (an unbuilt model's `inputs` are [] in tfjs, not absent), test_nested_sequential (a
+ * The deferred build (a Sequential whose first layer has no input shape, built on its first
+ * build, call or data) is ported in test_basic_flow_deferred, test_basic_flow_as_a_submodel,
+ * test_compute_output_shape and test_serialization's deferred part. Skipped:
+ * test_shape_inference_failure, test_serialization_with_lambda_layer and test_training_arg (custom
+ * layer subclasses whose call Keras inspects), test_hasattr (an unbuilt model's `inputs` are [] in
+ * tfjs, not absent), test_nested_sequential (a
  * Sequential holding only an Input has no output to nest), test_bad_layer's positional-argument
- * check, and test_serialization's deferred and DictLayer parts; test_dict_inputs / test_list_inputs
+ * check, and test_serialization's DictLayer part; test_dict_inputs / test_list_inputs
  * (dict and list inputs to a Sequential); test_legacy_flow_with_input_shape's `input_dim` (our
  * layers take `inputShape`); test_pickleable (pickle); test_layers_setter (tfjs's `layers` is a
  * plain field its own code assigns). After them, the cases of the InputLayer staying out of
@@ -87,6 +88,79 @@ onBackends(() => {
     assert.ok(model.built);
     assert.equal(model.weights.length, 4);
     assert.deepEqual((model.predict(tf.zeros([1, 2])) as tf.Tensor).shape, [1, 5]);
+  });
+
+  test("SequentialTest.test_basic_flow_deferred", () => {
+    let model = Sequential(undefined, { name: "seq" });
+    model.add(layers.Dense(4));
+    model.add(layers.Dense(5));
+    assert.match(summaryLines(model).join("\n"), /0 \(unbuilt\)/, "an unbuilt model's summary says so");
+    assert.equal(model.layers.length, 2);
+    assert.equal(model.built, false);
+    // Eager call
+    let y = model.predict(tf.randomUniform([3, 2])) as tf.Tensor;
+    assert.equal(model.built, true);
+    assert.deepEqual(y.shape, [3, 5]);
+    assert.deepEqual(model.inputs[0]!.shape, [null, 2]);
+    assert.doesNotMatch(summaryLines(model).join("\n"), /unbuilt/);
+    // Symbolic call
+    assert.deepEqual((model.apply(Input({ shape: [2], batchSize: 3 })) as tf.SymbolicTensor).shape, [3, 5]);
+    // `layers` constructor argument
+    model = Sequential([layers.Dense(4), layers.Dense(5)]);
+    y = model.apply(tf.randomUniform([3, 2])) as tf.Tensor;
+    assert.deepEqual(y.shape, [3, 5]);
+    // pop
+    model.pop();
+    assert.equal(model.layers.length, 1);
+    assert.equal(model.built, true);
+    assert.equal(model.weights.length, 2);
+    assert.deepEqual((model.predict(tf.randomUniform([3, 2])) as tf.Tensor).shape, [3, 4]);
+  });
+
+  test("SequentialTest.test_basic_flow_as_a_submodel", () => {
+    const submodel = Sequential();
+    submodel.add(layers.Flatten());
+    assert.equal(submodel.built, false);
+    const inputs = Input({ shape: [null, 4] });
+    const outputs = layers.TimeDistributed(submodel).apply(inputs);
+    const model = Model(inputs, outputs);
+    assert.deepEqual((model.predict(tf.randomUniform([2, 3, 4])) as tf.Tensor).shape, [2, 3, 4]);
+  });
+
+  test("SequentialTest.test_compute_output_shape", () => {
+    assert.deepEqual(Sequential([layers.Dense(4), layers.Dense(8)]).computeOutputShape([1, 2]), [1, 8]);
+  });
+
+  test("deferred build: compile before the build is kept, and fit builds from the data (the tutorials' form)", async () => {
+    const model = Sequential([layers.Dense(8, { activation: "relu" }), layers.Dense(1)]);
+    model.compile({ optimizer: keras.optimizers.SGD(0.05), loss: "mse", metrics: ["mae"] });
+    const x = tf.randomUniform([16, 3], 0, 1, "float32", 1);
+    const yTrue = tf.sum(x, 1, true);
+    const history = await model.fit(x, yTrue, { epochs: 3, batchSize: 5, verbose: 0 });
+    assert.equal(history.history.loss!.length, 3);
+    assert.ok((history.history.loss![2] as number) < (history.history.loss![0] as number), "it trains");
+    assert.deepEqual(model.inputs[0]!.shape, [null, 3]);
+    assert.equal(model.layers.length, 2, "the generated Input is not one of `layers`");
+    assert.equal((model.evaluate(x, yTrue) as tf.Scalar[]).length, 2, "loss and mae");
+  });
+
+  test("deferred build from a dataset (fitDataset): its first element's shape", async () => {
+    const model = Sequential([layers.Dense(4, { activation: "relu" }), layers.Dense(1)]);
+    model.compile({ optimizer: "adam", loss: "mse" });
+    const xs = tf.tensor2d([[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]]);
+    const ds = tf.data.zip({ xs: tf.data.array(xs.unstack()), ys: tf.data.array([0, 1, 2, 3].map((v) => tf.tensor1d([v]))) }).batch(2);
+    const history = await model.fitDataset(ds as never, { epochs: 2, verbose: 0 });
+    assert.equal(history.history.loss!.length, 2);
+    assert.deepEqual(model.inputs[0]!.shape, [null, 3]);
+  });
+
+  test("deferred build: a shape the layers cannot take is named, and the model stays deferred", () => {
+    const model = Sequential([layers.Reshape([5]), layers.Dense(2)]);
+    assert.throws(() => model.predict(tf.zeros([2, 3])), /Sequential model '.*' could not be built on input shape \(None, 3\): /);
+    assert.equal(model.built, false);
+    assert.equal(model.layers.length, 2);
+    assert.deepEqual((model.predict(tf.zeros([2, 5])) as tf.Tensor).shape, [2, 2], "built on a shape that fits");
+    assert.throws(() => Sequential([layers.Dense(2)]).predict([tf.zeros([1, 2]), tf.zeros([1, 2])]), /takes one input, not 2/);
   });
 
   test("SequentialTest.test_basic_flow_with_functional_model_as_first_layer", () => {
@@ -228,6 +302,20 @@ onCpuOnly(() => {
     const fromJson = await keras.models.modelFromJSON(model.toJSON(null, true) as string);
     assert.equal(fromJson.layers.length, 3);
     assert.deepEqual(fromJson.inputs[0]!.shape, [3, 2]);
+  });
+
+  test("SequentialTest.test_serialization (the deferred cases: unbuilt, then built)", async () => {
+    const model = Sequential(undefined, { name: "seq" });
+    model.add(layers.Dense(4));
+    model.add(layers.Dense(5));
+    let revived = (await keras.models.modelFromJSON(model.toJSON(null, false) as object)) as KerasSequential;
+    assert.equal(revived.layers.length, 2);
+    assert.equal(revived.built, false);
+    model.build([2, 3]);
+    assert.deepEqual(model.inputs[0]!.shape, [2, 3], "an explicit build keeps the batch size given");
+    revived = (await keras.models.modelFromJSON(model.toJSON(null, false) as object)) as KerasSequential;
+    assert.equal(revived.layers.length, 2);
+    assert.deepEqual(revived.inputs[0]!.shape, [2, 3]);
   });
 
   test("SequentialTest.test_functional_properties", () => {
