@@ -103,6 +103,8 @@ export type { MultiHeadAttentionOptions } from "./multi_head_attention.js";
 export { ReLU, LeakyReLU, PReLU, ELU, Softmax, ReLULayer, LeakyReLULayer, PReLULayer, ELULayer, SoftmaxLayer } from "./activation_layers.js";
 export type { ReLUOptions, LeakyReLUOptions, PReLUOptions, ELUOptions, SoftmaxOptions } from "./activation_layers.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";
+export { ActivityRegularization, ActivityRegularizationLayer } from "./activity_regularization_layer.js";
+export type { ActivityRegularizationOptions } from "./activity_regularization_layer.js";
 export type { LambdaOptions } from "./lambda.js";
 export type { BaseLayerOptions, LayerInput } from "./make_layer.js";
 export { Orthogonal, orthogonal } from "./orthogonal_initializer.js";
