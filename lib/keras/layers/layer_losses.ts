@@ -126,6 +126,16 @@ export function installLayerLosses(): void {
   proto.calculateLosses = function (this: tf.layers.Layer) {
     return kerasLosses(this);
   };
+  // The kept call losses go with the layer.
+  const dispose = proto.dispose as (this: tf.layers.Layer) => unknown;
+  proto.dispose = function (this: tf.layers.Layer) {
+    const own = tracked(this)[CALL_LOSSES];
+    if (own) {
+      for (const t of own) if (!t.isDisposed) t.dispose();
+      tracked(this)[CALL_LOSSES] = [];
+    }
+    return dispose.call(this);
+  };
   // tfjs's addLoss pushes onto `this.losses`, which is no longer its array.
   proto.addLoss = function (this: tf.layers.Layer, losses: LossFn | tf.Tensor | (LossFn | tf.Tensor)[]) {
     if (losses == null) return;

@@ -107,4 +107,12 @@ onBackends(() => {
     assert.equal(loss.isDisposed, true);
     assert.equal(kerasLosses(layer).length, 0);
   });
+
+  test("dispose frees the layer's call losses", () => {
+    const layer = new SumLoss({});
+    layer.apply(tf.ones([1, 2]));
+    const loss = (layer.losses as unknown as tf.Scalar[])[0]!;
+    layer.dispose();
+    assert.equal(loss.isDisposed, true);
+  });
 });
