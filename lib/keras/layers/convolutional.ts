@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { WEIGHT_CHECKS, dataFormat, type WeightOptions, type DataFormat, type Initializer, type Regularizer, type Constraint } from "./core.js";
-import { activation, constraint, initializer, intTuple, oneOf, positional, positiveInt, regularizer, tfObject, type OptionCheck } from "./options.js";
+import { activation, constraint, initializer, intTuple, oneOf, positional, positiveInt, regularizer, type OptionCheck } from "./options.js";
 import { Conv1DLayer, Conv2DLayer, Conv2DTransposeLayer } from "./conv.js";
 import { SeparableConv1DLayer, SeparableConv2DLayer } from "./separable_conv.js";
 
@@ -135,7 +135,7 @@ export function DepthwiseConv2D(kernelSize: Size2, options?: DepthwiseConv2DOpti
     "DepthwiseConv2D",
     "depthwise_conv2d",
     options,
-    { ...checks, strides: intTuple(2), dilationRate: intTuple(2), depthMultiplier: positiveInt, depthwiseInitializer: initializer, depthwiseRegularizer: tfObject, depthwiseConstraint: tfObject },
+    { ...checks, strides: intTuple(2), dilationRate: intTuple(2), depthMultiplier: positiveInt, depthwiseInitializer: initializer, depthwiseRegularizer: regularizer, depthwiseConstraint: constraint },
     (a) => tf.layers.depthwiseConv2d({ kernelSize: k, ...a } as any),
   );
 }

@@ -13,6 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { hasFusedLstm, lstmSequence } from "../../backend/kernels/lstm_sequence.js";
+import { takeActivityRegularizer } from "./activity_regularization.js";
 import { takeZeroOutputForMask } from "./rnn_behaviour.js";
 
 type Kwargs = Record<string, any>;
@@ -40,6 +41,7 @@ export class FusedLSTM extends TfLSTMClass {
   constructor(args: Kwargs) {
     super(args);
     takeZeroOutputForMask(this, args);
+    takeActivityRegularizer(this, args);
   }
 
   /** Whether this call runs the fused kernel (Keras's cuDNN conditions, plus the backend's). */

@@ -11,6 +11,7 @@
  * that map) copies whichever form it was given.
  */
 import * as tf from "@tensorflow/tfjs";
+import { takeActivityRegularizer } from "./activity_regularization.js";
 import { takeZeroOutputForMask } from "./rnn_behaviour.js";
 
 type Kwargs = Record<string, any>;
@@ -124,6 +125,7 @@ export class GRULayer extends tf.layers.RNN {
     super({ ...args, cell } as any);
     this.resetAfter = resetAfter;
     takeZeroOutputForMask(this, args as { zeroOutputForMask?: unknown });
+    takeActivityRegularizer(this, args as { activityRegularizer?: unknown });
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {

@@ -3,10 +3,12 @@
  * options object. Every factory returns a tf.layers.Layer (tfjs's own class where it exists,
  * ours where tfjs lacks the layer), callable with `.apply(x)`.
  */
+import { installActivityRegularization } from "./activity_regularization.js";
 import "./apply_types.js";
 import { installBatchNormalizationBehaviour } from "./batch_normalization_behaviour.js";
 import { installDepthwiseDilation } from "./depthwise_dilation.js";
 import { installExecutorMaskFix } from "./executor_mask_fix.js";
+import { installLayerLosses } from "./layer_losses.js";
 import "./orthogonal_initializer.js";
 import { installReshapeInference } from "./reshape_inference.js";
 import { installRnnBehaviour } from "./rnn_behaviour.js";
@@ -18,6 +20,9 @@ installExecutorMaskFix();
 installReshapeInference();
 installRnnBehaviour();
 installTimeDistributedBehaviour();
+// Last: its apply wraps the ones above (RNN's included), so the penalty is of the final outputs.
+installLayerLosses();
+installActivityRegularization();
 
 export { Input } from "./input.js";
 export type { InputOptions } from "./input.js";
@@ -98,6 +103,8 @@ export type { MultiHeadAttentionOptions } from "./multi_head_attention.js";
 export { ReLU, LeakyReLU, PReLU, ELU, Softmax, ReLULayer, LeakyReLULayer, PReLULayer, ELULayer, SoftmaxLayer } from "./activation_layers.js";
 export type { ReLUOptions, LeakyReLUOptions, PReLUOptions, ELUOptions, SoftmaxOptions } from "./activation_layers.js";
 export { Lambda, LambdaLayer, Layer } from "./lambda.js";
+export { ActivityRegularization, ActivityRegularizationLayer } from "./activity_regularization_layer.js";
+export type { ActivityRegularizationOptions } from "./activity_regularization_layer.js";
 export type { LambdaOptions } from "./lambda.js";
 export type { BaseLayerOptions, LayerInput } from "./make_layer.js";
 export { Orthogonal, orthogonal } from "./orthogonal_initializer.js";

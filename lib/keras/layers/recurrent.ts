@@ -5,7 +5,7 @@ import { WEIGHT_CHECKS, type ActivationSpec, type Initializer, type Regularizer,
 import { FusedLSTM } from "./fused_lstm.js";
 import { GRULayer } from "./gru_cell.js";
 import { SimpleRNNLayer } from "./rnn_behaviour.js";
-import { activation, bool, initializer, positional, positiveInt, rate, tfObject } from "./options.js";
+import { activation, bool, constraint, initializer, positional, positiveInt, rate, regularizer } from "./options.js";
 
 export interface RecurrentOptions extends BaseLayerOptions {
   activation?: ActivationSpec | null;
@@ -35,8 +35,8 @@ const RECURRENT_CHECKS = {
   ...WEIGHT_CHECKS,
   activation,
   recurrentInitializer: initializer,
-  recurrentRegularizer: tfObject,
-  recurrentConstraint: tfObject,
+  recurrentRegularizer: regularizer,
+  recurrentConstraint: constraint,
   dropout: rate,
   recurrentDropout: rate,
   returnSequences: bool,

@@ -9,6 +9,7 @@
  * - `resetState()`, Keras 3's name for tfjs's `resetStates()` (stateful layers).
  */
 import * as tf from "@tensorflow/tfjs";
+import { takeActivityRegularizer } from "./activity_regularization.js";
 
 const INSTALLED = Symbol.for("tslab-keras.rnnBehaviour");
 
@@ -57,12 +58,13 @@ export function takeZeroOutputForMask(layer: object, args: { zeroOutputForMask?:
 type LayerClass = new (args: Record<string, unknown>) => tf.layers.RNN;
 const TfSimpleRNN = tf.layers.simpleRNN({ units: 1 }).constructor as LayerClass;
 
-/** tfjs's SimpleRNN with `zeroOutputForMask`, registered as "SimpleRNN". */
+/** tfjs's SimpleRNN with `zeroOutputForMask` and `activityRegularizer`, registered as "SimpleRNN". */
 export class SimpleRNNLayer extends TfSimpleRNN {
   static className = "SimpleRNN";
   constructor(args: Record<string, unknown>) {
     super(args);
     takeZeroOutputForMask(this, args);
+    takeActivityRegularizer(this, args);
   }
 }
 tf.serialization.registerClass(SimpleRNNLayer as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);

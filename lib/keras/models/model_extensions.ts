@@ -29,6 +29,8 @@ import * as optimizers from "../optimizers/optimizers.js";
 import { folderHandler, loadWeights, localPathOf, saveWeights } from "./saving.js";
 import { applyWeightConstraints, installKerasVariableWrite } from "./weight_constraints.js";
 import { lossFromIdentifiers, lossIdentifiers } from "./training_config.js";
+import { installModelLosses } from "./model_losses.js";
+import { runAsOneCall } from "../layers/layer_losses.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -331,13 +333,16 @@ export function installKerasModelBehaviour(): void {
   };
 
   // tfjs's one training step (fit, fitDataset and trainOnBatch all build theirs here) never
-  // applies the weights' constraints; Keras applies them after each update.
+  // applies the weights' constraints; Keras applies them after each update. The step is one
+  // Keras call of the model: its layers' call losses (activity regularizers) are reset once,
+  // before it, and its loss adds them all (model_losses.ts).
   installKerasVariableWrite();
+  installModelLosses();
   const originalMakeTrainFunction = proto.makeTrainFunction;
   proto.makeTrainFunction = function (this: AnyModel) {
     const step = originalMakeTrainFunction.call(this);
     return (data: tf.Tensor[]) => {
-      const outs = step(data);
+      const outs = runAsOneCall(this, () => step(data));
       applyWeightConstraints(this);
       return outs;
     };

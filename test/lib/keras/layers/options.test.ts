@@ -45,6 +45,15 @@ onCpuOnly(() => {
     assert.throws(() => layers.Input({ shape: [3], batchShape: [null, 3] }), /exactly one of `shape`/);
   });
 
+  test("every regularizer and constraint option takes Keras's names, as its type says", () => {
+    const rnn = layers.LSTM(2, { recurrentRegularizer: "l2", recurrentConstraint: "non_neg" }) as any;
+    assert.equal(rnn.cell.recurrentRegularizer.getConfig().l2, 0.01);
+    assert.equal(rnn.cell.recurrentConstraint.getClassName(), "NonNeg");
+    const dw = layers.DepthwiseConv2D(2, { depthwiseRegularizer: "l1", depthwiseConstraint: "unit_norm" }) as any;
+    assert.equal(dw.depthwiseRegularizer.getConfig().l1, 0.01);
+    assert.equal(dw.depthwiseConstraint.getClassName(), "UnitNorm");
+  });
+
   test("layers get Keras's automatic names", () => {
     const a = layers.Dense(2);
     const b = layers.Dense(2);
