@@ -11,7 +11,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
 import { Model } from "../../../../lib/keras/models/functional.js";
-import { GlobalAveragePooling1DLayer } from "../../../../lib/keras/layers/global_pooling1d.js";
+import { GlobalAveragePooling1DLayer } from "../../../../lib/keras/layers/global_pooling.js";
 import { onBackends } from "../backends.js";
 
 type Format = "channels_last" | "channels_first";
