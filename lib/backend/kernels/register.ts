@@ -16,20 +16,25 @@ import { sharedIdentityWasm } from "./identity_shared_wasm.js";
 import { maxPoolGrad } from "./max_pool_grad.js";
 import { nativeMaxPoolGrad } from "./max_pool_grad_native.js";
 import { nativeSum } from "./sum_native.js";
+import { hostPoolKernels } from "./pool_host.js";
+import { webGpuPoolKernels } from "./pool_webgpu.js";
 import { transposedMatMulKernels, withExplicitTransposes } from "./mat_mul_transposed_wasm.js";
 import { unsortedSegmentSum } from "./unsorted_segment_sum.js";
 
 let registered = false;
-/** tfjs's own kernels we replaced ("backend/kernel" → config, undefined where tfjs has none). */
-const replaced = new Map<string, { ours: tf.KernelConfig; original: tf.KernelConfig | undefined }>();
+/**
+ * tfjs's own kernels we replaced ("backend/kernel" → config, undefined where tfjs has none);
+ * `tfjsWrong` where tfjs's computes wrong numbers, so ours is the reference.
+ */
+const replaced = new Map<string, { ours: tf.KernelConfig; original: tf.KernelConfig | undefined; tfjsWrong: boolean }>();
 
 /** Keeps the original's setupFunc: wasm kernels bind their wasm exports there at backend init. */
-function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelFunc): void {
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelFunc, tfjsWrong = false): void {
   const original = tf.getKernel(kernelName, backendName);
   if (original) tf.unregisterKernel(kernelName, backendName);
   const ours = { kernelName, backendName, kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc };
   tf.registerKernel(ours);
-  replaced.set(`${backendName}/${kernelName}`, { ours, original: original ? { ...original } : undefined });
+  replaced.set(`${backendName}/${kernelName}`, { ours, original: original ? { ...original } : undefined, tfjsWrong });
 }
 
 /** Replaces `kernelName` on `backendName` with `wrap(its current kernel)`, where there is one to wrap. */
@@ -40,10 +45,11 @@ function wrapKernel(kernelName: string, backendName: string, wrap: (current: tf.
 
 /**
  * Runs `body` with tfjs's original cpu kernels in place of ours, so tests can compare our
- * kernels against tfjs's reference implementation rather than against themselves.
+ * kernels against tfjs's reference implementation rather than against themselves; except where
+ * tfjs's cpu kernel is wrong (the pooling kernels of pool_host.ts): there ours stays the reference.
  */
 export async function withTfjsCpuKernels<T>(body: () => Promise<T>): Promise<T> {
-  const cpuEntries = [...replaced.values()].filter((entry) => entry.ours.backendName === "cpu");
+  const cpuEntries = [...replaced.values()].filter((entry) => entry.ours.backendName === "cpu" && !entry.tfjsWrong);
   const swap = (to: "ours" | "original") => {
     for (const entry of cpuEntries) {
       const config = entry[to];
@@ -67,11 +73,14 @@ export async function withTfjsCpuKernels<T>(body: () => Promise<T>): Promise<T> 
 export function registerKernels(): void {
   if (registered) return;
   require("@tensorflow/tfjs-backend-wasm");
+  require("@tensorflow/tfjs-backend-webgpu");
   for (const backendName of ["cpu", "wasm"] as const) {
     replaceKernel("UnsortedSegmentSum", backendName, unsortedSegmentSum);
     replaceKernel("Conv2DBackpropFilter", backendName, conv2DBackpropFilterFor(backendName));
     replaceKernel("MaxPoolGrad", backendName, maxPoolGrad);
+    for (const [kernelName, kernelFunc] of hostPoolKernels) replaceKernel(kernelName, backendName, kernelFunc, true);
   }
+  for (const [kernelName, kernelFunc] of webGpuPoolKernels) replaceKernel(kernelName, "webgpu", kernelFunc, true);
   for (const kernelName of ["DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput"]) {
     replaceKernel(kernelName, "wasm", borrowCpuKernel(kernelName));
   }

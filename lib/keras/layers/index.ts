@@ -42,13 +42,17 @@ export {
   AveragePooling1D,
   MaxPooling2D,
   AveragePooling2D,
+  MaxPooling3D,
+  AveragePooling3D,
   GlobalAveragePooling1D,
   GlobalMaxPooling1D,
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
+  GlobalAveragePooling3D,
+  GlobalMaxPooling3D,
   ZeroPadding2D,
 } from "./pooling.js";
-export type { Pooling1DOptions, Pooling2DOptions, GlobalPoolingOptions, ZeroPadding2DOptions } from "./pooling.js";
+export type { PoolingOptions, Pooling1DOptions, Pooling2DOptions, Pooling3DOptions, GlobalPoolingOptions, ZeroPadding2DOptions } from "./pooling.js";
 export { BatchNormalization, LayerNormalization } from "./normalization.js";
 export type { BatchNormalizationOptions, LayerNormalizationOptions } from "./normalization.js";
 export {

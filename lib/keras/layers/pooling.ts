@@ -1,59 +1,81 @@
 /**
- * Keras's pooling and padding layers on tfjs's. Python's positional `pool_size` may be given
- * first or left out: `MaxPooling2D()`, `MaxPooling2D(3)`, `MaxPooling2D([2, 2], { strides: 1 })`.
+ * Keras's pooling and padding layers. Python's positional `pool_size` may be given first or left
+ * out where Keras has a default (the max poolings): `MaxPooling2D()`, `MaxPooling2D(3)`,
+ * `MaxPooling2D([2, 2], { strides: 1 })`; the average poolings require it, as in Keras.
+ * 1-D pooling and global pooling are our own layers (pooling1d.ts, global_pooling.ts); 2-D and
+ * 3-D pooling are tfjs's layers, over our 3-D kernels (backend/kernels/pool_host.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { dataFormat, type DataFormat } from "./core.js";
-import { bool, intTuple, nonNegativeInt, oneOf, positional, positiveInt } from "./options.js";
-import { GlobalAveragePooling1DLayer, GlobalMaxPooling1DLayer } from "./global_pooling1d.js";
+import { bool, intTuple, nonNegativeInt, oneOf, positional } from "./options.js";
+import {
+  GlobalAveragePooling1DLayer,
+  GlobalAveragePooling2DLayer,
+  GlobalAveragePooling3DLayer,
+  GlobalMaxPooling1DLayer,
+  GlobalMaxPooling2DLayer,
+  GlobalMaxPooling3DLayer,
+} from "./global_pooling.js";
 import { AveragePooling1DLayer, MaxPooling1DLayer } from "./pooling1d.js";
 
 type Size2 = number | [number, number];
+type Size3 = number | [number, number, number];
 
-export interface Pooling1DOptions extends BaseLayerOptions {
-  strides?: number | [number] | null;
+export interface PoolingOptions<Size> extends BaseLayerOptions {
+  /** Defaults to `poolSize`. */
+  strides?: Size | null;
   padding?: "valid" | "same";
   dataFormat?: DataFormat;
 }
-export interface Pooling2DOptions extends BaseLayerOptions {
-  strides?: Size2 | null;
-  padding?: "valid" | "same";
-  dataFormat?: DataFormat;
-}
+export type Pooling1DOptions = PoolingOptions<number | [number]>;
+export type Pooling2DOptions = PoolingOptions<Size2>;
+export type Pooling3DOptions = PoolingOptions<Size3>;
 
 function splitArgs<O>(first: unknown, second: O | undefined): [unknown, O | undefined] {
   if (first !== null && typeof first === "object" && !Array.isArray(first)) return [undefined, first as O];
   return [first, second];
 }
 
-function pooling1D(owner: string, prefix: string, make: (a: any) => tf.layers.Layer, poolSize: unknown, options: unknown): tf.layers.Layer {
-  const [size] = poolSize === undefined ? [2] : positional<number[]>(owner, "poolSize", poolSize, intTuple(1));
-  const strides = (v: unknown, w: string) => (v === null ? size : (intTuple(1)(v, w) as number[])[0]);
-  return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
-}
+type Kind = "Max" | "Average";
+const makers: Record<1 | 2 | 3, Record<Kind, (a: any) => tf.layers.Layer>> = {
+  1: { Max: (a) => new MaxPooling1DLayer(a), Average: (a) => new AveragePooling1DLayer(a) },
+  2: { Max: (a) => tf.layers.maxPooling2d(a), Average: (a) => tf.layers.averagePooling2d(a) },
+  3: { Max: (a) => tf.layers.maxPooling3d(a), Average: (a) => tf.layers.averagePooling3d(a) },
+};
 
-function pooling2D(owner: string, prefix: string, make: (a: any) => tf.layers.Layer, poolSize: unknown, options: unknown): tf.layers.Layer {
-  const size = poolSize === undefined ? [2, 2] : positional<number[]>(owner, "poolSize", poolSize, intTuple(2));
-  const strides = (v: unknown, w: string) => (v === null ? size : intTuple(2)(v, w));
-  return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => make({ poolSize: size, strides: size, ...a }));
+/**
+ * Keras's BasePooling for `rank` spatial axes: pool size and strides as an int or a tuple of
+ * `rank` ints (strides default to the pool size), "valid"/"same", the data format. Keras's
+ * MaxPooling layers default the pool to 2 on every axis; its AveragePooling layers require it.
+ */
+function pooling(rank: 1 | 2 | 3, kind: Kind, first: unknown, second: unknown): tf.layers.Layer {
+  const owner = `${kind}Pooling${rank}D`;
+  const [poolSize, options] = splitArgs(first, second);
+  if (poolSize === undefined && kind === "Average") throw new TypeError(`${owner}: \`poolSize\` is required (Keras's \`pool_size\` has no default here)`);
+  const size = poolSize === undefined ? Array(rank).fill(2) : positional<number[]>(owner, "poolSize", poolSize, intTuple(rank));
+  const strides = (v: unknown, w: string) => (v === null ? size : intTuple(rank)(v, w));
+  const prefix = `${kind.toLowerCase()}_pooling${rank}d`;
+  return makeLayer(owner, prefix, options, { strides, padding: oneOf("valid", "same"), dataFormat }, (a) => makers[rank][kind]({ poolSize: size, strides: size, ...a }));
 }
 
 export function MaxPooling1D(poolSize?: number | [number] | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
-  const [p, o] = splitArgs(poolSize, options);
-  return pooling1D("MaxPooling1D", "max_pooling1d", (a) => new MaxPooling1DLayer(a), p, o);
+  return pooling(1, "Max", poolSize, options);
 }
-export function AveragePooling1D(poolSize?: number | [number] | Pooling1DOptions, options?: Pooling1DOptions): tf.layers.Layer {
-  const [p, o] = splitArgs(poolSize, options);
-  return pooling1D("AveragePooling1D", "average_pooling1d", (a) => new AveragePooling1DLayer(a), p, o);
+export function AveragePooling1D(poolSize: number | [number], options?: Pooling1DOptions): tf.layers.Layer {
+  return pooling(1, "Average", poolSize, options);
 }
 export function MaxPooling2D(poolSize?: Size2 | Pooling2DOptions, options?: Pooling2DOptions): tf.layers.Layer {
-  const [p, o] = splitArgs(poolSize, options);
-  return pooling2D("MaxPooling2D", "max_pooling2d", (a) => tf.layers.maxPooling2d(a), p, o);
+  return pooling(2, "Max", poolSize, options);
 }
-export function AveragePooling2D(poolSize?: Size2 | Pooling2DOptions, options?: Pooling2DOptions): tf.layers.Layer {
-  const [p, o] = splitArgs(poolSize, options);
-  return pooling2D("AveragePooling2D", "average_pooling2d", (a) => tf.layers.averagePooling2d(a), p, o);
+export function AveragePooling2D(poolSize: Size2, options?: Pooling2DOptions): tf.layers.Layer {
+  return pooling(2, "Average", poolSize, options);
+}
+export function MaxPooling3D(poolSize?: Size3 | Pooling3DOptions, options?: Pooling3DOptions): tf.layers.Layer {
+  return pooling(3, "Max", poolSize, options);
+}
+export function AveragePooling3D(poolSize: Size3, options?: Pooling3DOptions): tf.layers.Layer {
+  return pooling(3, "Average", poolSize, options);
 }
 
 export interface GlobalPoolingOptions extends BaseLayerOptions {
@@ -62,59 +84,28 @@ export interface GlobalPoolingOptions extends BaseLayerOptions {
   keepdims?: boolean;
 }
 
-type LayerClass = new (args: any) => tf.layers.Layer;
-
-/**
- * tfjs's global pooling class with Keras 3's `keepdims`, registered under tfjs's own class name
- * so that models saved with `keepdims` load back with it (and ones without default to false).
- */
-function withKeepdims(Base: LayerClass, className: string, spatialAxes: (rank: number, channelsFirst: boolean) => number[]): LayerClass {
-  const Keepdims = class extends (Base as new (args: any) => any) {
-    static className = className;
-    keepdims: boolean;
-    constructor(args: Record<string, unknown> = {}) {
-      const { keepdims, ...rest } = args;
-      super(rest);
-      this.keepdims = keepdims === true;
-    }
-    private kept(shape: (number | null)[]): (number | null)[] {
-      const axes = spatialAxes(shape.length, this.dataFormat === "channelsFirst");
-      return shape.map((d, i) => (axes.includes(i) ? 1 : d));
-    }
-    computeOutputShape(inputShape: (number | null)[]) {
-      return this.keepdims ? this.kept(inputShape) : super.computeOutputShape(inputShape);
-    }
-    call(inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
-      const out = super.call(inputs, kwargs);
-      if (!this.keepdims) return out;
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      return tf.tidy(() => tf.reshape(out, this.kept(x.shape) as number[]));
-    }
-    getConfig() {
-      return { ...super.getConfig(), keepdims: this.keepdims };
-    }
-  };
-  tf.serialization.registerClass(Keepdims as any);
-  return Keepdims as unknown as LayerClass;
+/** Keras 3's global pooling (global_pooling.ts): masks (1-D average), channels_first, keepdims. */
+function globalPooling(owner: string, prefix: string, options: GlobalPoolingOptions | undefined, Layer: new (a: any) => tf.layers.Layer): tf.layers.Layer {
+  return makeLayer(owner, prefix, options, { dataFormat, keepdims: bool }, (a) => new Layer(a));
 }
 
-const axes2D = (_rank: number, channelsFirst: boolean) => (channelsFirst ? [2, 3] : [1, 2]);
-const classOf = (layer: tf.layers.Layer) => layer.constructor as LayerClass;
-const GlobalAveragePooling2DLayer = withKeepdims(classOf(tf.layers.globalAveragePooling2d({})), "GlobalAveragePooling2D", axes2D);
-const GlobalMaxPooling2DLayer = withKeepdims(classOf(tf.layers.globalMaxPooling2d({})), "GlobalMaxPooling2D", axes2D);
-
-/** Keras 3's own 1-D global pooling (global_pooling1d.ts): masks, channels_first, keepdims. */
 export function GlobalAveragePooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalAveragePooling1D", "global_average_pooling1d", options, { dataFormat, keepdims: bool }, (a) => new GlobalAveragePooling1DLayer(a));
+  return globalPooling("GlobalAveragePooling1D", "global_average_pooling1d", options, GlobalAveragePooling1DLayer);
 }
 export function GlobalMaxPooling1D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalMaxPooling1D", "global_max_pooling1d", options, { dataFormat, keepdims: bool }, (a) => new GlobalMaxPooling1DLayer(a));
+  return globalPooling("GlobalMaxPooling1D", "global_max_pooling1d", options, GlobalMaxPooling1DLayer);
 }
 export function GlobalAveragePooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalAveragePooling2D", "global_average_pooling2d", options, { dataFormat, keepdims: bool }, (a) => new GlobalAveragePooling2DLayer(a));
+  return globalPooling("GlobalAveragePooling2D", "global_average_pooling2d", options, GlobalAveragePooling2DLayer);
 }
 export function GlobalMaxPooling2D(options?: GlobalPoolingOptions): tf.layers.Layer {
-  return makeLayer("GlobalMaxPooling2D", "global_max_pooling2d", options, { dataFormat, keepdims: bool }, (a) => new GlobalMaxPooling2DLayer(a));
+  return globalPooling("GlobalMaxPooling2D", "global_max_pooling2d", options, GlobalMaxPooling2DLayer);
+}
+export function GlobalAveragePooling3D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return globalPooling("GlobalAveragePooling3D", "global_average_pooling3d", options, GlobalAveragePooling3DLayer);
+}
+export function GlobalMaxPooling3D(options?: GlobalPoolingOptions): tf.layers.Layer {
+  return globalPooling("GlobalMaxPooling3D", "global_max_pooling3d", options, GlobalMaxPooling3DLayer);
 }
 
 export interface ZeroPadding2DOptions extends BaseLayerOptions {

@@ -113,4 +113,9 @@ export const layerCases: LayerCase[] = [
   { name: "MaxPooling1D channels_first", inputs: [{ shape: [2, 6] }], build: () => single([2, 6], layers.MaxPooling1D(2, { dataFormat: "channels_first" })) },
   { name: "Conv2DTranspose outputPadding, dilated", inputs: [{ shape: [3, 3, 2] }], build: () => single([3, 3, 2], layers.Conv2DTranspose(2, 2, { strides: 2, outputPadding: 1, dilationRate: 2, padding: "same" })) },
   { name: "AveragePooling1D same", inputs: [{ shape: [6, 2] }], build: () => single([6, 2], layers.AveragePooling1D(3, { strides: 2, padding: "same" })) },
+  { name: "MaxPooling3D same, strides above the pool", inputs: [{ shape: [3, 5, 4, 2] }], build: () => single([3, 5, 4, 2], layers.MaxPooling3D([1, 2, 1], { strides: [2, 3, 2], padding: "same" })) },
+  { name: "AveragePooling3D same, channels_first", inputs: [{ shape: [2, 3, 4, 5] }], build: () => single([2, 3, 4, 5], layers.AveragePooling3D([2, 3, 2], { strides: [1, 2, 2], padding: "same", dataFormat: "channels_first" })) },
+  { name: "GlobalAveragePooling3D keepdims", inputs: [{ shape: [2, 3, 2, 2] }], build: () => single([2, 3, 2, 2], layers.GlobalAveragePooling3D({ keepdims: true })) },
+  { name: "GlobalMaxPooling3D channels_first", inputs: [{ shape: [2, 3, 2, 2] }], build: () => single([2, 3, 2, 2], layers.GlobalMaxPooling3D({ dataFormat: "channels_first" })) },
+  { name: "AveragePooling2D same", inputs: [{ shape: [5, 4, 2] }], build: () => single([5, 4, 2], layers.AveragePooling2D([2, 3], { strides: 2, padding: "same" })) },
 ];

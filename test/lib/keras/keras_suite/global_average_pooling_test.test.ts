@@ -1,18 +1,18 @@
 /**
- * Port of Keras 3's keras/src/layers/pooling/global_average_pooling_test.py (1-D and 2-D: basic
- * shapes/config, correctness with and without masks) and the 1-D case of
+ * Port of Keras 3's keras/src/layers/pooling/global_average_pooling_test.py (1-D, 2-D and 3-D:
+ * basic shapes/config, correctness with and without masks) and the 1-D case of
  * global_max_pooling_test.py (all of which is also in global_max_pooling_test.test.ts): the same
  * inputs and the tests' own numpy references, written out here, on every backend.
- * Skipped: the 3-D cases (we expose no GlobalAveragePooling3D); run_layer_test's
- * assert_built_after_instantiation (tfjs layers build on first call).
+ * Skipped: run_layer_test's assert_built_after_instantiation (tfjs layers build on first call).
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
 import { Model } from "../../../../lib/keras/models/functional.js";
-import { GlobalAveragePooling1DLayer } from "../../../../lib/keras/layers/global_pooling1d.js";
+import { GlobalAveragePooling1DLayer } from "../../../../lib/keras/layers/global_pooling.js";
 import { onBackends } from "../backends.js";
+import { npGlobalPool } from "./pooling_reference.js";
 
 type Format = "channels_last" | "channels_first";
 const PARAMS: [Format, boolean][] = [["channels_last", false], ["channels_last", true], ["channels_first", false], ["channels_first", true]];
@@ -71,18 +71,22 @@ onBackends(() => {
     });
   }
 
-  const BASIC: ["1d" | "2d", Format, boolean, number[], number[]][] = [
+  const BASIC: ["1d" | "2d" | "3d", Format, boolean, number[], number[]][] = [
     ["1d", "channels_last", false, [3, 5, 4], [3, 4]],
     ["1d", "channels_last", true, [3, 5, 4], [3, 1, 4]],
     ["1d", "channels_first", false, [3, 5, 4], [3, 5]],
     ["2d", "channels_last", false, [3, 5, 6, 4], [3, 4]],
     ["2d", "channels_last", true, [3, 5, 6, 4], [3, 1, 1, 4]],
     ["2d", "channels_first", false, [3, 5, 6, 4], [3, 5]],
+    ["3d", "channels_last", false, [3, 5, 6, 5, 4], [3, 4]],
+    ["3d", "channels_last", true, [3, 5, 6, 5, 4], [3, 1, 1, 1, 4]],
+    ["3d", "channels_first", false, [3, 5, 6, 5, 4], [3, 5]],
   ];
   for (const [rank, format, keepdims, inputShape, outputShape] of BASIC) {
     // run_layer_test: output shape, computeOutputShape, no weights, masking as Keras says, config round-trip.
     test(`GlobalAveragePoolingBasicTest.test_global_average_pooling${rank}(${format}, keepdims=${keepdims})`, () => {
-      const layer = (rank === "1d" ? layers.GlobalAveragePooling1D : layers.GlobalAveragePooling2D)({ dataFormat: format, keepdims });
+      const make = { "1d": layers.GlobalAveragePooling1D, "2d": layers.GlobalAveragePooling2D, "3d": layers.GlobalAveragePooling3D }[rank];
+      const layer = make({ dataFormat: format, keepdims });
       assert.deepEqual((layer.apply(tf.ones(inputShape)) as tf.Tensor).shape, outputShape);
       assert.deepEqual(layer.computeOutputShape(inputShape), outputShape);
       assert.equal(layer.weights.length, 0);
@@ -111,6 +115,13 @@ onBackends(() => {
       });
       const shaped = keepdims ? expected.map((row) => (first ? row.map((v) => [[v]]) : [[row]])) : expected;
       close(layers.GlobalAveragePooling2D({ dataFormat: format, keepdims }).apply(inputs) as tf.Tensor, shaped, "gap2d");
+    });
+
+    test(`GlobalAveragePoolingCorrectnessTest.test_global_average_pooling3d(${format}, keepdims=${keepdims})`, () => {
+      // np_gap3d: np.apply_over_axes(np.mean, x, spatial axes), squeezed unless keepdims.
+      const inputs = tf.range(0, 360, 1, "float32").reshape([2, 3, 3, 5, 4]);
+      const expected = npGlobalPool("avg", inputs.dataSync(), inputs.shape, format === "channels_last" ? [1, 2, 3] : [2, 3, 4], keepdims);
+      close(layers.GlobalAveragePooling3D({ dataFormat: format, keepdims }).apply(inputs) as tf.Tensor, expected, "gap3d");
     });
   }
 

@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import * as layers from "../../../../lib/keras/layers/index.js";
+import { Model } from "../../../../lib/keras/models/functional.js";
+import { loadKerasH5, saveKerasH5 } from "../../../../lib/keras/models/keras_h5.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 
 /** What a model loader does with a saved layer config: look the class up by name in tfjs's registry. */
@@ -64,5 +69,53 @@ onCpuOnly(() => {
     const { keepdims: _dropped, ...old } = layers.GlobalMaxPooling1D().getConfig();
     const legacy = fromRegistry("GlobalMaxPooling1D", old);
     assert.deepEqual((legacy.apply(layers.Input({ shape: [5, 2] })) as tf.SymbolicTensor).shape, [null, 2]);
+    // tfjs's own 2-D layer's config (no keepdims) loads into ours.
+    const tfjs2D = fromRegistry("GlobalAveragePooling2D", tf.layers.globalAveragePooling2d({ dataFormat: "channelsFirst" }).getConfig());
+    assert.deepEqual((tfjs2D.apply(layers.Input({ shape: [3, 4, 5] })) as tf.SymbolicTensor).shape, [null, 3]);
+  });
+
+  test("3-D pooling: Keras's defaults, option checks and shapes; AveragePooling needs its pool size, as in Keras", () => {
+    const shape = (layer: tf.layers.Layer, input: number[]) => (layer.apply(layers.Input({ shape: input })) as tf.SymbolicTensor).shape;
+    assert.deepEqual(shape(layers.MaxPooling3D(), [4, 6, 8, 3]), [null, 2, 3, 4, 3]);
+    assert.deepEqual(shape(layers.MaxPooling3D([1, 2, 3], { strides: 1, padding: "same" }), [4, 6, 8, 3]), [null, 4, 6, 8, 3]);
+    assert.deepEqual(shape(layers.AveragePooling3D(2, { dataFormat: "channels_first" }), [3, 4, 6, 8]), [null, 3, 2, 3, 4]);
+    assert.deepEqual(shape(layers.GlobalMaxPooling3D(), [4, 6, 8, 3]), [null, 3]);
+    assert.deepEqual(shape(layers.GlobalAveragePooling3D({ keepdims: true, dataFormat: "channels_first" }), [3, 4, 6, 8]), [null, 3, 1, 1, 1]);
+    assert.equal(layers.MaxPooling3D().name.startsWith("max_pooling3d"), true);
+    assert.throws(() => (layers.AveragePooling3D as any)(), /AveragePooling3D: `poolSize` is required/);
+    assert.throws(() => (layers.AveragePooling2D as any)({ strides: 1 }), /AveragePooling2D: `poolSize` is required/);
+    assert.throws(() => layers.MaxPooling3D([2, 2] as any), /MaxPooling3D: `poolSize` must be an integer ≥ 1 or 3 such integers/);
+    assert.throws(() => layers.MaxPooling3D(2, { strides: [1, 1] as any }), /MaxPooling3D: `strides` must be/);
+    assert.throws(() => layers.AveragePooling3D(2, { padding: "causal" as any }), /AveragePooling3D: `padding` must be one of/);
+    assert.throws(() => layers.MaxPooling3D(2, { keepdims: true } as any), /MaxPooling3D.*keepdims/);
+    assert.throws(() => layers.GlobalMaxPooling3D({ poolSize: 2 } as any), /GlobalMaxPooling3D.*poolSize/);
+    assert.throws(() => layers.MaxPooling3D().apply(tf.ones([1, 4, 4, 3])), /ndim=5|expected ndim/i);
+  });
+
+  test("the 3-D pooling layers save and load under Keras's class names (model JSON and Keras .h5)", async () => {
+    const input = layers.Input({ shape: [4, 6, 6, 2] });
+    let x = layers.MaxPooling3D([1, 2, 2], { strides: [1, 3, 3], padding: "same", name: "max3d" }).apply(input) as tf.SymbolicTensor;
+    x = layers.AveragePooling3D(2, { strides: 1, padding: "same", dataFormat: "channels_first", name: "avg3d" }).apply(x) as tf.SymbolicTensor;
+    const kept = layers.GlobalAveragePooling3D({ keepdims: true, name: "gap3d" }).apply(x) as tf.SymbolicTensor;
+    const flat = layers.GlobalMaxPooling3D({ dataFormat: "channels_first", name: "gmp3d" }).apply(x) as tf.SymbolicTensor;
+    const model = Model(input, [kept, flat]);
+    const data = tf.randomUniform([2, 4, 6, 6, 2], -1, 1, "float32", 3);
+    const want = (model.predict(data) as tf.Tensor[]).map((t) => t.arraySync());
+    const classes = model.layers.slice(1).map((l) => l.getClassName());
+    assert.deepEqual(classes, ["MaxPooling3D", "AveragePooling3D", "GlobalAveragePooling3D", "GlobalMaxPooling3D"]);
+    const fromJson = await tf.models.modelFromJSON({ modelTopology: model.toJSON(null, false) } as any);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pool3d-h5-"));
+    try {
+      const file = path.join(dir, "model.h5");
+      await saveKerasH5(model, file);
+      const fromH5 = await loadKerasH5(file);
+      for (const [what, loaded] of [["JSON", fromJson], ["h5", fromH5]] as const) {
+        assert.deepEqual(loaded.layers.slice(1).map((l) => l.getClassName()), classes, what);
+        assert.deepEqual(loaded.layers.slice(1).map((l) => l.getConfig()), model.layers.slice(1).map((l) => l.getConfig()), what);
+        assert.deepEqual((loaded.predict(data) as tf.Tensor[]).map((t) => t.arraySync()), want, what);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
