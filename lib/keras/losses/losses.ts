@@ -96,7 +96,7 @@ function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean, axis
 
 export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
-  /** Targets equal to this class contribute no loss (Keras's `ignore_class`). */
+  /** Targets equal to this class give 0 and are left out of the mean (Keras's `ignore_class`). */
   ignoreClass?: number | null;
   /** The axis of the classes in the predictions (Keras's default -1). */
   axis?: number;
@@ -119,11 +119,14 @@ export function SparseCategoricalCrossentropy(options?: SparseCategoricalCrossen
     const p = a === pred.rank - 1 ? pred : tf.transpose(pred, [...Array(pred.rank).keys()].filter((i) => i !== a).concat(a));
     const classes = p.shape[p.rank - 1] as number;
     let labels = tf.cast(t, "int32");
-    if (labels.rank === p.rank) labels = tf.squeeze(labels, [-1]);
+    // Targets with the predictions' rank carry a class axis of 1 where the predictions have theirs.
+    if (labels.rank === pred.rank && labels.shape[a] === 1) labels = tf.squeeze(labels, [a]);
     const oneHot = tf.reshape(tf.oneHot(tf.reshape(labels, [-1]), classes), p.shape);
-    let loss = crossentropy(oneHot, p, fromLogits);
-    if (ignoreClass !== null) loss = tf.mul(loss, tf.cast(tf.notEqual(labels, ignoreClass), "float32"));
-    return loss;
+    const loss = crossentropy(oneHot, p, fromLogits);
+    if (ignoreClass === null) return loss;
+    // As Keras: the ignored targets give 0 and are masked, so the mean runs over the others.
+    const mask = tf.notEqual(labels, ignoreClass);
+    return { values: tf.mul(loss, tf.cast(mask, "float32")), mask };
   });
 }
 

@@ -15,10 +15,6 @@
  *   configs themselves are checked).
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape,
  *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
- * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
- *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
- *   backend-specific (TF raises, torch only);
- *   our axis option is covered by the axis cases below.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -244,6 +240,15 @@ onBackends(() => {
     assert.deepEqual(withAxis.shape, [1, 2]);
     near(withAxis, [0, 1.480129], "ignore_class, labels [1, 2, 1]");
   });
+  test("SparseCategoricalCrossentropyTest.test_ignore_class, reduced: the ignored targets are masked out of the mean, as Keras's mask", () => {
+    const l = () => tf.tensor3d([[[0.854, 0.698, 0.598], [0.088, 0.86, 0.018]]]);
+    const y = () => tf.tensor2d([[-1, 2]], undefined, "int32");
+    // One target kept: the mean is its loss (sum over the 2 entries, each kept one weighing 2/1).
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 })(y(), l()), [1.480129], "sum_over_batch_size");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1, reduction: "sum" })(y(), l()), [1.480129], "sum");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 })(y(), l(), tf.tensor2d([[0.5, 2]])), [2 * 1.480129], "sample weighted");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1, reduction: "mean_with_sample_weight" })(y(), l(), tf.tensor2d([[0.5, 2]])), [1.480129], "mean_with_sample_weight");
+  });
   test("SparseCategoricalCrossentropyTest.test_binary_segmentation", () => {
     const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
     const exact = tf.tensor3d([
@@ -260,6 +265,51 @@ onBackends(() => {
       [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
     ]);
     near(losses.SparseCategoricalCrossentropy()(labels(), off), [(-Math.log(0.2) - Math.log(0.4)) / 16], "two pixels off");
+  });
+  // Keras's torch-backend cases (its TF backend supports only axis -1, jax none): ours takes any axis.
+  const moveClassesFirst = (t: tf.Tensor) => tf.transpose(t, [2, 0, 1]);
+  test("SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis", () => {
+    const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [1, 0]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0, 1]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), moveClassesFirst(exact)), [0], "exact, axis 0");
+    const off = moveClassesFirst(tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [0.2, 0.8]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
+    ]));
+    const expected = (-Math.log(0.2) - Math.log(0.4)) / 16;
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), off), [expected], "two pixels off, axis 0");
+    near(losses.SparseCategoricalCrossentropy({ axis: 1 })(tf.stack([labels(), labels(), labels()]), tf.stack([off, off, off])), [expected], "batched, axis 1");
+  });
+  test("SparseCategoricalCrossentropyTest.test_multi_class_segmentation_different_axis", () => {
+    const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+      [[0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), moveClassesFirst(exact)), [0], "exact, axis 0");
+    const off = moveClassesFirst(tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.2, 0, 0.8]],
+      [[0.7, 0.3, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 1, 0]],
+    ]));
+    const expected = (-Math.log(0.2) - Math.log(0.3) - Math.log(0.5)) / 16;
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), off), [expected], "three pixels off, axis 0");
+    near(losses.SparseCategoricalCrossentropy({ axis: 1 })(tf.stack([labels(), labels(), labels()]), tf.stack([off, off, off])), [expected], "batched, axis 1");
+  });
+  test("SparseCategoricalCrossentropyTest.test_squeezes_singleton_class_dim_on_user_axis", () => {
+    const yTrue = tf.cast(tf.randomUniform([2, 1, 4, 4], 0, 2, "int32", 3), "float32");
+    const yPred = tf.randomUniform([2, 2, 4, 4], 0, 1, "float32", 4);
+    assert.deepEqual(losses.SparseCategoricalCrossentropy({ axis: 1, reduction: "none" })(yTrue, yPred).shape, [2, 4, 4]);
   });
   test("SparseCategoricalCrossentropyTest.test_multi_class_segmentation", () => {
     const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
@@ -289,7 +339,7 @@ onCpuOnly(() => {
     // Rank-1 binary targets still gain the trailing axis of 1 first, as Keras's squeeze_or_expand_to_same_rank.
     assert.equal(losses.BinaryCrossentropy({ reduction: "none" })(tf.tensor1d([1, 0]), tf.tensor2d([[0.9], [0.2]])).shape[0], 2);
   });
-  test("HuberLossTest.test_config / SparseCategoricalCrossentropyTest.test_config / MeanAbsoluteErrorTest.test_config", () => {
+  test("HuberLossTest.test_config / SparseCategoricalCrossentropyTest.test_config / MeanAbsoluteErrorTest.test_config / BinaryCrossentropyTest.test_config / CategoricalCrossentropyTest.test_config", () => {
     const h = losses.Huber({ delta: 2.0, reduction: "sum", name: "huber" });
     assert.equal(h.reduction, "sum");
     assert.deepEqual(h.getConfig(), { name: "huber", reduction: "sum", delta: 2.0 });
