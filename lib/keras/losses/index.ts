@@ -23,7 +23,16 @@ export {
 } from "./regression_losses.js";
 export type { CosineSimilarityOptions } from "./regression_losses.js";
 export { Hinge, SquaredHinge, CategoricalHinge, hinge, squaredHinge, categoricalHinge } from "./hinge_losses.js";
-export { KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, klDivergence, poisson } from "./probabilistic_losses.js";
-export type { BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions } from "./probabilistic_losses.js";
+export {
+  KLDivergence,
+  Poisson,
+  BinaryFocalCrossentropy,
+  CategoricalFocalCrossentropy,
+  CategoricalGeneralizedCrossEntropy,
+  klDivergence,
+  poisson,
+  categoricalGeneralizedCrossEntropy,
+} from "./probabilistic_losses.js";
+export type { BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, CategoricalGeneralizedCrossEntropyOptions } from "./probabilistic_losses.js";
 export { Dice, Tversky, dice, tversky } from "./segmentation_losses.js";
 export type { DiceOptions, TverskyOptions, ReductionAxis } from "./segmentation_losses.js";

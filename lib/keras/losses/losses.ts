@@ -21,7 +21,7 @@ import { EPSILON, LOSS_CHECKS, axisOf, makeLoss, sameShape, type KerasLoss, type
 
 import { CosineSimilarity, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError } from "./regression_losses.js";
 import { CategoricalHinge, Hinge, SquaredHinge } from "./hinge_losses.js";
-import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
+import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
 import { Dice, Tversky } from "./segmentation_losses.js";
 
 export type { KerasLoss, LossKind, LossOptions, PerSampleLoss, Reduction } from "./loss.js";
@@ -191,6 +191,7 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   poisson: () => Poisson(),
   dice: () => Dice(),
   tversky: () => Tversky(),
+  categorical_generalized_cross_entropy: () => CategoricalGeneralizedCrossEntropy(),
   // Keras's class names.
   BinaryCrossentropy: () => BinaryCrossentropy(),
   CategoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -211,6 +212,7 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   Poisson: () => Poisson(),
   Dice: () => Dice(),
   Tversky: () => Tversky(),
+  CategoricalGeneralizedCrossEntropy: () => CategoricalGeneralizedCrossEntropy(),
   // tfjs's own names, so code written for tfjs keeps working.
   binaryCrossentropy: () => BinaryCrossentropy(),
   categoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -231,7 +233,8 @@ export type LossName =
   | "mean_squared_error" | "mse" | "mean_absolute_error" | "mae" | "huber" | "huber_loss"
   | "mean_absolute_percentage_error" | "mape" | "mean_squared_logarithmic_error" | "msle"
   | "cosine_similarity" | "log_cosh" | "logcosh" | "hinge" | "squared_hinge" | "categorical_hinge"
-  | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky";
+  | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky"
+  | "categorical_generalized_cross_entropy";
 
 /** Keras's snake-case loss names, for messages (class and tfjs names are accepted too). */
 export const LOSS_NAMES: readonly string[] = Object.keys(BY_NAME).filter((n) => /^[a-z_]+$/.test(n));

@@ -687,3 +687,67 @@ onCpuOnly(() => {
     assert.throws(() => model.compile({ optimizer: "sgd", loss: "hinj" as never }), /compile: `loss` must be a loss object .*squared_hinge.*got "hinj"/);
   });
 });
+
+// CategoricalGeneralizedCrossEntropyTest: Keras's numpy expectations, (1 − p^q) / q of the true
+// class's probability, summed and divided by the number of samples (or pixels).
+const gce = (p: number, q: number) => (1 - Math.pow(p, q)) / q;
+const gceMean = (ps: number[], q: number, count = ps.length) => ps.reduce((a, p) => a + gce(p, q), 0) / count;
+onBackends(() => {
+  test("CategoricalGeneralizedCrossEntropyTest.test_basic_correctness_for_binary", () => {
+    const yTrue = () => tf.tensor1d([0, 1, 0, 1], "int32");
+    const yPred = () => t2([[0.7, 0.3], [0.2, 0.8], [0.6, 0.4], [0.4, 0.6]]);
+    close(losses.CategoricalGeneralizedCrossEntropy()(yTrue(), yPred()), [gceMean([0.7, 0.8, 0.6, 0.6], 0.5)], "q 0.5", 1e-5);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.8 })(yTrue(), yPred()), [gceMean([0.7, 0.8, 0.6, 0.6], 0.8)], "q 0.8", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_basic_correctness_for_multi_class", () => {
+    const yTrue = () => tf.tensor1d([0, 1, 0, 1], "int32");
+    const yPred = () => t2([[0.7, 0.3, 0], [0.2, 0.2, 0.6], [0.6, 0.4, 0], [0.2, 0.2, 0.6]]);
+    close(losses.CategoricalGeneralizedCrossEntropy()(yTrue(), yPred()), [gceMean([0.7, 0.2, 0.6, 0.2], 0.5)], "q 0.5", 1e-5);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.8 })(yTrue(), yPred()), [gceMean([0.7, 0.2, 0.6, 0.2], 0.8)], "q 0.8", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_binary_segmentation", () => {
+    const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [1, 0]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0, 1]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), exact), [0], "exact", 1e-5);
+    const off = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [0.2, 0.8]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), off), [gceMean([0.2, 0.4], 0.5, 16)], "two pixels off", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_multi_class_segmentation", () => {
+    const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+      [[0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), exact), [0], "exact", 1e-5);
+    const off = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.2, 0, 0.8]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 1, 0]],
+    ]);
+    // Row 1's first pixel is class 1 predicted as class 0: p = 0, the loss 1/q.
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), off), [gceMean([0.2, 0, 0.5], 0.5, 16)], "three pixels off", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CategoricalGeneralizedCrossEntropyTest.test_config", () => {
+    assert.deepEqual(losses.CategoricalGeneralizedCrossEntropy({ name: "gce" }).getConfig(), { name: "gce", reduction: "sum_over_batch_size", q: 0.5 });
+    assert.deepEqual(losses.CategoricalGeneralizedCrossEntropy({ q: 0.1, name: "gce" }).getConfig(), { name: "gce", reduction: "sum_over_batch_size", q: 0.1 });
+    assert.equal(losses.CategoricalGeneralizedCrossEntropy().getConfig().name, "categorical_generalized_cross_entropy");
+    // Keras's __init__: "q must be in the interval (0, 1)".
+    for (const q of [0, 1, 1.5, -0.2]) assert.throws(() => losses.CategoricalGeneralizedCrossEntropy({ q }), /CategoricalGeneralizedCrossEntropy: `q` must be in the interval \(0, 1\)/);
+  });
+});
