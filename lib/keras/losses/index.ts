@@ -36,3 +36,5 @@ export {
 export type { BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, CategoricalGeneralizedCrossEntropyOptions } from "./probabilistic_losses.js";
 export { Dice, Tversky, dice, tversky } from "./segmentation_losses.js";
 export type { DiceOptions, TverskyOptions, ReductionAxis } from "./segmentation_losses.js";
+export { Circle, circle } from "./circle.js";
+export type { CircleOptions, CircleFunctionOptions } from "./circle.js";

@@ -3,7 +3,8 @@
  * options, `squeeze_or_expand_to_same_rank`, `reduce_weighted_values` with its mask, and
  * `makeLoss`, which turns a per-sample function into a loss object. The losses themselves live
  * beside it, one family a file (losses.ts: cross-entropies, MSE/MAE/Huber and the registry by
- * name; regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts).
+ * name; regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts,
+ * circle.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 

@@ -751,3 +751,64 @@ onCpuOnly(() => {
     for (const q of [0, 1, 1.5, -0.2]) assert.throws(() => losses.CategoricalGeneralizedCrossEntropy({ q }), /CategoricalGeneralizedCrossEntropy: `q` must be in the interval \(0, 1\)/);
   });
 });
+
+// CircleTest's setup: labels and L2-normalized embeddings, and a reference set.
+const circleLabels = () => tf.tensor1d([1, 1, 2, 2, 3], "int32");
+const circleEmbeddings = () =>
+  t2([
+    [0.70014004, -0.42008403, 0.14002801, 0.56011203],
+    [0.17609018, 0.70436073, -0.52827054, 0.44022545],
+    [-0.34050261, 0.25537696, -0.68100522, 0.59587957],
+    [0.32163376, -0.75047877, 0.53605627, -0.21442251],
+    [0.51261459, -0.34174306, 0.17087153, 0.76892189],
+  ]);
+const circleRefLabels = () => tf.tensor1d([1, 1, 2, 2, 3, 4], "int32");
+const circleRefEmbeddings = () =>
+  t2([
+    [0.40824829, -0.54433105, 0.27216553, 0.68041382],
+    [0.76376261, 0.10910895, -0.54554473, 0.32732684],
+    [-0.74420841, 0.24806947, 0.49613894, -0.3721042],
+    [0.52981294, -0.13245324, 0.79471941, -0.26490647],
+    [0.54554473, -0.32732684, 0.10910895, 0.76376261],
+    [-0.27216553, 0.68041382, 0.40824829, -0.54433105],
+  ]);
+onBackends(() => {
+  test("CircleTest.test_correctness", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4 })(circleLabels(), circleEmbeddings()), [188.3883], "gamma 80, margin 0.4", 1e-5);
+    close(losses.Circle({ gamma: 256, margin: 0.25 })(circleLabels(), circleEmbeddings()), [652.7617], "gamma 256, margin 0.25", 1e-5);
+    const againstReferences = losses.circle(circleLabels(), circleEmbeddings(), {
+      refLabels: circleRefLabels(),
+      refEmbeddings: circleRefEmbeddings(),
+      gamma: 80,
+      margin: 0.4,
+      removeDiagonal: false,
+    });
+    close(againstReferences, [61.5844, 94.3465, 276.9344, 90.9873, 48.8963], "the function against references", 1e-5);
+  });
+  test("CircleTest.test_correctness_weighted", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4 })(circleLabels(), circleEmbeddings(), tf.tensor1d([2, 2, 1, 1, 0.5])), [244.91918], "sample weighted", 1e-5);
+  });
+  test("CircleTest.test_no_reduction", () => {
+    // Labels 3 and 4 have no other sample of their class: no positives, a loss of 0.
+    close(losses.Circle({ gamma: 80, margin: 0.4, reduction: null })(circleRefLabels(), circleRefEmbeddings()), [82.9116, 36.7942, 92.459, 52.6798, 0, 0], "none", 1e-5);
+  });
+  test("CircleTest.test_sum_reduction", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4, reduction: "sum" })(circleRefLabels(), circleRefEmbeddings()), [264.845], "sum", 1e-5);
+  });
+  test("CircleTest.test_mean_with_sample_weight_reduction", () => {
+    const loss = losses.Circle({ gamma: 80, margin: 0.4, reduction: "mean_with_sample_weight" });
+    close(loss(circleLabels(), circleEmbeddings(), tf.tensor1d([2, 2, 1, 1, 0.5])), [163.27948], "mean_with_sample_weight", 1e-5);
+  });
+  test("Circle's mean runs over the samples with a positive loss (Keras's mask): the two zeros are not counted", () => {
+    close(losses.Circle()(circleRefLabels(), circleRefEmbeddings()), [264.845 / 4], "sum_over_batch_size", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CircleTest.test_config", () => {
+    assert.deepEqual(losses.Circle({ name: "mycircle", gamma: 80, margin: 0.4 }).getConfig(), { name: "mycircle", reduction: "sum_over_batch_size", gamma: 80, margin: 0.4, removeDiagonal: true });
+    assert.deepEqual(losses.Circle().getConfig(), { name: "circle", reduction: "sum_over_batch_size", gamma: 80, margin: 0.4, removeDiagonal: true });
+    assert.throws(() => losses.Circle({ removeDiagonal: 1 as never }), /Circle: `removeDiagonal` must be true or false/);
+    assert.throws(() => losses.circle(circleLabels(), circleEmbeddings(), { refLabels: [1, 2] as never }), /circle: `refLabels` must be a tensor/);
+  });
+});
