@@ -38,3 +38,4 @@ export { Dice, Tversky, dice, tversky } from "./segmentation_losses.js";
 export type { DiceOptions, TverskyOptions, ReductionAxis } from "./segmentation_losses.js";
 export { Circle, circle } from "./circle.js";
 export type { CircleOptions, CircleFunctionOptions } from "./circle.js";
+export { CTC, ctc, ctcLoss } from "./ctc.js";

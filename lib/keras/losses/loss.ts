@@ -4,7 +4,7 @@
  * `makeLoss`, which turns a per-sample function into a loss object. The losses themselves live
  * beside it, one family a file (losses.ts: cross-entropies, MSE/MAE/Huber and the registry by
  * name; regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts,
- * circle.ts).
+ * circle.ts, ctc.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 

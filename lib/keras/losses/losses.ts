@@ -10,8 +10,8 @@
  *
  * This file holds the three cross-entropies, MSE, MAE and Huber, and the registry by name of every
  * loss (Keras's function names and aliases, its class names, tfjs's names); the other families
- * are in regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts
- * and circle.ts, all built on loss.ts.
+ * are in regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts,
+ * circle.ts and ctc.ts, all built on loss.ts.
  */
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
@@ -24,6 +24,7 @@ import { CategoricalHinge, Hinge, SquaredHinge } from "./hinge_losses.js";
 import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
 import { Dice, Tversky } from "./segmentation_losses.js";
 import { Circle } from "./circle.js";
+import { CTC } from "./ctc.js";
 
 export type { KerasLoss, LossKind, LossOptions, PerSampleLoss, Reduction } from "./loss.js";
 export { squeezeOrExpandToSameRank } from "./loss.js";
@@ -194,6 +195,7 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   tversky: () => Tversky(),
   categorical_generalized_cross_entropy: () => CategoricalGeneralizedCrossEntropy(),
   circle: () => Circle(),
+  ctc: () => CTC(),
   // Keras's class names.
   BinaryCrossentropy: () => BinaryCrossentropy(),
   CategoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -216,6 +218,7 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   Tversky: () => Tversky(),
   CategoricalGeneralizedCrossEntropy: () => CategoricalGeneralizedCrossEntropy(),
   Circle: () => Circle(),
+  CTC: () => CTC(),
   // tfjs's own names, so code written for tfjs keeps working.
   binaryCrossentropy: () => BinaryCrossentropy(),
   categoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -237,7 +240,7 @@ export type LossName =
   | "mean_absolute_percentage_error" | "mape" | "mean_squared_logarithmic_error" | "msle"
   | "cosine_similarity" | "log_cosh" | "logcosh" | "hinge" | "squared_hinge" | "categorical_hinge"
   | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky"
-  | "categorical_generalized_cross_entropy" | "circle";
+  | "categorical_generalized_cross_entropy" | "circle" | "ctc";
 
 /** Keras's snake-case loss names, for messages (class and tfjs names are accepted too). */
 export const LOSS_NAMES: readonly string[] = Object.keys(BY_NAME).filter((n) => /^[a-z_]+$/.test(n));

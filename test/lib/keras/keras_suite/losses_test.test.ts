@@ -1,20 +1,22 @@
 /**
- * Port of Keras 3's keras/src/losses/losses_test.py for the losses we expose (MeanSquaredError,
+ * Port of Keras 3's keras/src/losses/losses_test.py, every loss class it tests (MeanSquaredError,
  * MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Hinge,
  * SquaredHinge, CategoricalHinge, CosineSimilarity, Huber, LogCosh, KLDivergence, Poisson,
  * BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,
- * CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky), with Keras's literal
- * expected values (where Keras's test computes its expectation with numpy, that expectation
- * evaluated), on every backend: the classes' unweighted, scalar/sample/timestep/zero-weighted,
- * reduction, from_logits, label_smoothing, axis and ignore_class cases.
+ * CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, CTC, Dice, Tversky, Circle,
+ * CategoricalGeneralizedCrossEntropy), with Keras's literal expected values (where Keras's test
+ * computes its expectation with numpy, that expectation evaluated), on every backend: the classes'
+ * unweighted, scalar/sample/timestep/zero-weighted, reduction, from_logits, label_smoothing, axis
+ * and ignore_class cases. SparseCategoricalCrossentropy's *_different_axis cases are Keras's torch
+ * branch (its TF and jax backends refuse a class axis other than the last; ours takes any).
  *
  * Skipped:
- * - CTC, Circle, CategoricalGeneralizedCrossEntropy: losses we don't expose.
  * - every test_dtype_arg: no dtype policies (losses compute in float32; tfjs has no float64 or bfloat16).
  * - test_config's run_class_serialization_test: no Keras serialization of loss objects (the
  *   configs themselves are checked).
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape,
- *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
+ *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Keras's Python SyntaxWarning
+ *   for a class axis of size 1; we issue no warnings.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -810,5 +812,23 @@ onCpuOnly(() => {
     assert.deepEqual(losses.Circle().getConfig(), { name: "circle", reduction: "sum_over_batch_size", gamma: 80, margin: 0.4, removeDiagonal: true });
     assert.throws(() => losses.Circle({ removeDiagonal: 1 as never }), /Circle: `removeDiagonal` must be true or false/);
     assert.throws(() => losses.circle(circleLabels(), circleEmbeddings(), { refLabels: [1, 2] as never }), /circle: `refLabels` must be a tensor/);
+  });
+});
+
+onBackends(() => {
+  test("CTCTest.test_correctness", () => {
+    const logits = tf.div(tf.sub(tf.range(0, 24).reshape([2, 4, 3]), 12), 100);
+    const yTrue = tf.tensor2d([[1, 2, 1, 0], [1, 2, 0, 2]], undefined, "int32");
+    close(losses.CTC()(yTrue, logits), [2.448645], "sum_over_batch_size", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CTCTest.test_config", () => {
+    assert.deepEqual(losses.CTC({ name: "myctc" }).getConfig(), { name: "myctc", reduction: "sum_over_batch_size" });
+    assert.equal(losses.CTC().getConfig().name, "ctc");
+    assert.equal(losses.lossObject("ctc").kerasName, "ctc");
+    assert.equal(losses.lossObject("CTC").kind, "sequence");
+    assert.throws(() => losses.CTC({ blank: 0 } as never), /CTC: unknown argument `blank`; accepted: name, reduction/);
   });
 });
