@@ -1,13 +1,19 @@
 /**
  * What every Keras loss object is made of (keras/src/losses/loss.py): the `reduction` and `name`
- * options, `squeeze_or_expand_to_same_rank`, `reduce_weighted_values`, and `makeLoss`, which turns
- * a per-sample function into a loss object. The losses themselves live beside it, one family a
- * file (losses.ts: cross-entropies, MSE/MAE/Huber and the registry by name; regression_losses.ts,
- * hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts).
+ * options, `squeeze_or_expand_to_same_rank`, `reduce_weighted_values` with its mask, and
+ * `makeLoss`, which turns a per-sample function into a loss object. The losses themselves live
+ * beside it, one family a file (losses.ts: cross-entropies, MSE/MAE/Huber and the registry by
+ * name; regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts,
+ * circle.ts, ctc.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 
-export type LossKind = "sparse_categorical" | "categorical" | "binary" | "regression";
+/**
+ * What a loss's targets are, for compile: class indices ("sparse_categorical"), one-hot or
+ * probabilities ("categorical", "binary"), values ("regression"), or label sequences of their own
+ * length ("sequence": CTC's [batch, max_length] against [batch, steps, classes]).
+ */
+export type LossKind = "sparse_categorical" | "categorical" | "binary" | "regression" | "sequence";
 
 export type Reduction = "sum_over_batch_size" | "sum" | "mean" | "mean_with_sample_weight" | "none";
 const REDUCTIONS: Reduction[] = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"];
@@ -20,11 +26,41 @@ export interface LossOptions {
 
 export type PerSampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
+/**
+ * A loss function's values with the mask Keras attaches to them (`backend.set_keras_mask`):
+ * SparseCategoricalCrossentropy's targets other than `ignore_class`, Circle's positive losses.
+ * The reduction leaves the masked-out entries out (Keras's `apply_mask`).
+ */
+export interface MaskedValues {
+  values: tf.Tensor;
+  mask: tf.Tensor;
+}
+
+/**
+ * `fn(x)` computed off tfjs's gradient tape, its gradient 0: for a mask a loss derives from its own
+ * values (Circle's positive losses), since tfjs has no gradient for comparisons and would refuse
+ * any gradient whose path crosses one. (What is computed from the result is still on the tape,
+ * hence `divideNoNan` below.)
+ */
+export function offTape(x: tf.Tensor, fn: (x: tf.Tensor) => tf.Tensor): tf.Tensor {
+  const detached = tf.customGrad(((input: tf.Tensor) => ({ value: fn(input), gradFunc: () => tf.zerosLike(input) })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return detached(x);
+}
+
+/** What `makeLoss` builds a loss from: the per-sample values, or those with their mask. */
+export type MaskedPerSampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor | MaskedValues;
+
 export interface KerasLoss {
   /** The loss reduced by `reduction`, the per-sample losses weighted by `sampleWeight` first. */
   (yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | tf.TensorLike): tf.Tensor;
-  /** The unreduced loss (one value per sample, or per step for sequences): what compile gives tfjs. */
+  /** The unreduced loss (one value per sample, or per step for sequences): Keras's function of the same name. */
   readonly perSample: PerSampleLoss;
+  /**
+   * What compile hands tfjs, which weights these values and takes their mean: `perSample`, except
+   * that a masked loss's kept values are scaled by (all entries) / (kept entries) and the others
+   * are 0, so that mean is Keras's default reduction over the kept entries only.
+   */
+  readonly forTfjs: PerSampleLoss;
   readonly kerasName: string;
   readonly kind: LossKind;
   readonly fromLogits: boolean;
@@ -76,12 +112,40 @@ export function sameRank(yTrue: tf.Tensor, yPred: tf.Tensor): [tf.Tensor, tf.Ten
   return [t, p];
 }
 
-/** keras/src/losses/loss.py reduce_weighted_values (without masks). */
-export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | tf.TensorLike | undefined, reduction: Reduction): tf.Tensor {
+/**
+ * 0 where `denominator` is 0, else the quotient (ops.divide_no_nan). Written without a
+ * comparison: tfjs has no gradient for one and refuses any gradient whose path crosses it, and a
+ * masked loss's divisor (its count of kept entries) can depend on its values.
+ */
+function divideNoNan(numerator: tf.Tensor, denominator: tf.Tensor): tf.Tensor {
+  const nonZero = tf.step(tf.abs(denominator));
+  return tf.div(tf.mul(numerator, nonZero), tf.add(denominator, tf.sub(1, nonZero)));
+}
+
+/**
+ * keras/src/losses/loss.py apply_mask: the mask as a weight, merged into the sample weights. For
+ * the mean reductions a kept entry weighs (all entries) / (kept entries), so the sum over all
+ * divided by their number is the mean over the kept ones.
+ */
+function maskWeight(mask: tf.Tensor, reduction: Reduction): tf.Tensor {
+  const kept = tf.cast(mask, "float32");
+  if (reduction !== "mean" && reduction !== "sum_over_batch_size") return kept;
+  return tf.mul(kept, divideNoNan(tf.scalar(mask.size), tf.sum(kept)));
+}
+
+/** keras/src/losses/loss.py reduce_weighted_values: the mask (if any) merged into the sample weights, then the reduction. */
+export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | tf.TensorLike | undefined, reduction: Reduction, mask?: tf.Tensor): tf.Tensor {
   let weighted = values;
-  let weight: tf.Tensor | undefined;
-  if (sampleWeight !== undefined) {
-    [weighted, weight] = squeezeOrExpandToSameRank(values, tf.cast(sampleWeight instanceof tf.Tensor ? sampleWeight : tf.tensor(sampleWeight as number[]), "float32"));
+  let weight: tf.Tensor | undefined = sampleWeight === undefined ? undefined : tf.cast(sampleWeight instanceof tf.Tensor ? sampleWeight : tf.tensor(sampleWeight as number[]), "float32");
+  if (mask !== undefined) {
+    let m = maskWeight(mask, reduction);
+    if (weight !== undefined) {
+      [m, weight] = squeezeOrExpandToSameRank(m, weight);
+      weight = tf.mul(weight, m);
+    } else weight = m;
+  }
+  if (weight !== undefined) {
+    [weighted, weight] = squeezeOrExpandToSameRank(values, weight);
     weighted = tf.mul(weighted, weight);
   }
   if (reduction === "none" || weighted.rank === 0) return weighted;
@@ -90,7 +154,11 @@ export function reduceWeighted(values: tf.Tensor, sampleWeight: tf.Tensor | tf.T
   // Keras divides by the sum of the weights as given (after matching ranks), not broadcast.
   const divisor = reduction === "mean_with_sample_weight" && weight ? tf.sum(weight) : tf.scalar(weighted.size);
   // divide_no_nan: an empty or zero-weighted batch gives 0, not NaN.
-  return tf.where(tf.equal(divisor, 0), tf.zerosLike(sum), tf.div(sum, divisor));
+  return divideNoNan(sum, divisor);
+}
+
+function isMasked(v: tf.Tensor | MaskedValues): v is MaskedValues {
+  return !(v instanceof tf.Tensor);
 }
 
 export function makeLoss(
@@ -100,17 +168,33 @@ export function makeLoss(
   fromLogits: boolean,
   config: Record<string, unknown>,
   common: Record<string, unknown>,
-  fn: PerSampleLoss,
+  fn: MaskedPerSampleLoss,
 ): KerasLoss {
   const reduction = (common.reduction as Reduction | undefined) ?? "sum_over_batch_size";
   const name = (common.name as string | undefined) ?? kerasName;
-  const perSample = ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.tidy(() => fn(yTrue, yPred))) as PerSampleLoss;
+  const perSample = ((yTrue: tf.Tensor, yPred: tf.Tensor) =>
+    tf.tidy(() => {
+      const out = fn(yTrue, yPred);
+      return isMasked(out) ? out.values : out;
+    })) as PerSampleLoss;
   Object.defineProperty(perSample, "name", { value: kerasName });
+  const forTfjs = ((yTrue: tf.Tensor, yPred: tf.Tensor) =>
+    tf.tidy(() => {
+      const out = fn(yTrue, yPred);
+      if (!isMasked(out)) return out;
+      const [values, weight] = squeezeOrExpandToSameRank(out.values, maskWeight(out.mask, "sum_over_batch_size"));
+      return tf.mul(values, weight);
+    })) as PerSampleLoss;
+  Object.defineProperty(forTfjs, "name", { value: kerasName });
   const loss = ((yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | tf.TensorLike) =>
-    tf.tidy(() => reduceWeighted(fn(yTrue, yPred), sampleWeight, reduction))) as KerasLoss;
+    tf.tidy(() => {
+      const out = fn(yTrue, yPred);
+      return isMasked(out) ? reduceWeighted(out.values, sampleWeight, reduction, out.mask) : reduceWeighted(out, sampleWeight, reduction);
+    })) as KerasLoss;
   Object.defineProperty(loss, "name", { value: kerasName });
   Object.defineProperties(loss, {
     perSample: { value: perSample },
+    forTfjs: { value: forTfjs },
     kerasName: { value: kerasName },
     kind: { value: kind },
     fromLogits: { value: fromLogits },

@@ -10,8 +10,8 @@
  *
  * This file holds the three cross-entropies, MSE, MAE and Huber, and the registry by name of every
  * loss (Keras's function names and aliases, its class names, tfjs's names); the other families
- * are in regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts and
- * segmentation_losses.ts, all built on loss.ts.
+ * are in regression_losses.ts, hinge_losses.ts, probabilistic_losses.ts, segmentation_losses.ts,
+ * circle.ts and ctc.ts, all built on loss.ts.
  */
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
@@ -21,8 +21,10 @@ import { EPSILON, LOSS_CHECKS, axisOf, makeLoss, sameShape, type KerasLoss, type
 
 import { CosineSimilarity, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError } from "./regression_losses.js";
 import { CategoricalHinge, Hinge, SquaredHinge } from "./hinge_losses.js";
-import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
+import { BinaryFocalCrossentropy, CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy, KLDivergence, Poisson } from "./probabilistic_losses.js";
 import { Dice, Tversky } from "./segmentation_losses.js";
+import { Circle } from "./circle.js";
+import { CTC } from "./ctc.js";
 
 export type { KerasLoss, LossKind, LossOptions, PerSampleLoss, Reduction } from "./loss.js";
 export { squeezeOrExpandToSameRank } from "./loss.js";
@@ -96,7 +98,7 @@ function crossentropy(oneHot: tf.Tensor, p: tf.Tensor, fromLogits: boolean, axis
 
 export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   fromLogits?: boolean;
-  /** Targets equal to this class contribute no loss (Keras's `ignore_class`). */
+  /** Targets equal to this class give 0 and are left out of the mean (Keras's `ignore_class`). */
   ignoreClass?: number | null;
   /** The axis of the classes in the predictions (Keras's default -1). */
   axis?: number;
@@ -119,11 +121,14 @@ export function SparseCategoricalCrossentropy(options?: SparseCategoricalCrossen
     const p = a === pred.rank - 1 ? pred : tf.transpose(pred, [...Array(pred.rank).keys()].filter((i) => i !== a).concat(a));
     const classes = p.shape[p.rank - 1] as number;
     let labels = tf.cast(t, "int32");
-    if (labels.rank === p.rank) labels = tf.squeeze(labels, [-1]);
+    // Targets with the predictions' rank carry a class axis of 1 where the predictions have theirs.
+    if (labels.rank === pred.rank && labels.shape[a] === 1) labels = tf.squeeze(labels, [a]);
     const oneHot = tf.reshape(tf.oneHot(tf.reshape(labels, [-1]), classes), p.shape);
-    let loss = crossentropy(oneHot, p, fromLogits);
-    if (ignoreClass !== null) loss = tf.mul(loss, tf.cast(tf.notEqual(labels, ignoreClass), "float32"));
-    return loss;
+    const loss = crossentropy(oneHot, p, fromLogits);
+    if (ignoreClass === null) return loss;
+    // As Keras: the ignored targets give 0 and are masked, so the mean runs over the others.
+    const mask = tf.notEqual(labels, ignoreClass);
+    return { values: tf.mul(loss, tf.cast(mask, "float32")), mask };
   });
 }
 
@@ -188,6 +193,9 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   poisson: () => Poisson(),
   dice: () => Dice(),
   tversky: () => Tversky(),
+  categorical_generalized_cross_entropy: () => CategoricalGeneralizedCrossEntropy(),
+  circle: () => Circle(),
+  ctc: () => CTC(),
   // Keras's class names.
   BinaryCrossentropy: () => BinaryCrossentropy(),
   CategoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -208,6 +216,9 @@ const BY_NAME: Record<string, () => KerasLoss> = {
   Poisson: () => Poisson(),
   Dice: () => Dice(),
   Tversky: () => Tversky(),
+  CategoricalGeneralizedCrossEntropy: () => CategoricalGeneralizedCrossEntropy(),
+  Circle: () => Circle(),
+  CTC: () => CTC(),
   // tfjs's own names, so code written for tfjs keeps working.
   binaryCrossentropy: () => BinaryCrossentropy(),
   categoricalCrossentropy: () => CategoricalCrossentropy(),
@@ -228,7 +239,8 @@ export type LossName =
   | "mean_squared_error" | "mse" | "mean_absolute_error" | "mae" | "huber" | "huber_loss"
   | "mean_absolute_percentage_error" | "mape" | "mean_squared_logarithmic_error" | "msle"
   | "cosine_similarity" | "log_cosh" | "logcosh" | "hinge" | "squared_hinge" | "categorical_hinge"
-  | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky";
+  | "kl_divergence" | "kld" | "kullback_leibler_divergence" | "poisson" | "dice" | "tversky"
+  | "categorical_generalized_cross_entropy" | "circle" | "ctc";
 
 /** Keras's snake-case loss names, for messages (class and tfjs names are accepted too). */
 export const LOSS_NAMES: readonly string[] = Object.keys(BY_NAME).filter((n) => /^[a-z_]+$/.test(n));

@@ -1,8 +1,9 @@
 /**
  * Keras 3's probabilistic losses beyond the three cross-entropies of losses.ts
- * (keras/src/losses/losses.py): KLDivergence, Poisson, and the focal cross-entropies
- * BinaryFocalCrossentropy and CategoricalFocalCrossentropy, each over Keras's function of the same
- * name (exported too; probabilistic_metrics.ts averages kl_divergence and poisson).
+ * (keras/src/losses/losses.py): KLDivergence, Poisson, the focal cross-entropies
+ * BinaryFocalCrossentropy and CategoricalFocalCrossentropy, and the noise-robust
+ * CategoricalGeneralizedCrossEntropy, each over Keras's function of the same name (exported too;
+ * probabilistic_metrics.ts averages kl_divergence and poisson).
  */
 import * as tf from "@tensorflow/tfjs";
 import { bool, checkOptions, num } from "../layers/options.js";
@@ -132,4 +133,39 @@ export function CategoricalFocalCrossentropy(options?: CategoricalFocalCrossentr
     const weighting = tf.mul(tf.pow(tf.sub(1, output), gamma), alpha);
     return tf.sum(tf.mul(weighting, cce), a);
   });
+}
+
+/**
+ * keras.losses.categorical_generalized_cross_entropy: (1 − p^q) / q, p the probability given to the
+ * true class (integer targets, shape [batch] or the predictions' shape less the class axis; a
+ * trailing class axis of 1 is dropped). As q → 0 it tends to the cross-entropy, at q = 1 it is MAE.
+ */
+export function categoricalGeneralizedCrossEntropy(yTrue: tf.Tensor, yPred: tf.Tensor, q: number): tf.Tensor {
+  const p = tf.cast(yPred, "float32");
+  let labels = tf.cast(yTrue, "int32");
+  // Keras's docstring takes [batch, 1] targets; its one_hot would broadcast them against the rows.
+  if (labels.rank === p.rank && labels.shape[labels.rank - 1] === 1) labels = tf.squeeze(labels, [-1]);
+  const classes = p.shape[p.rank - 1] as number;
+  const oneHot = tf.reshape(tf.oneHot(tf.reshape(labels, [-1]), classes), [...labels.shape, classes]);
+  const pTrue = tf.sum(tf.mul(p, oneHot), -1);
+  return tf.div(tf.sub(1, tf.pow(pTrue, q)), q);
+}
+
+export interface CategoricalGeneralizedCrossEntropyOptions extends LossOptions {
+  /** The noise parameter, in (0, 1): near 0 like the cross-entropy, near 1 like MAE; default 0.5. */
+  q?: number;
+}
+
+const OPEN_UNIT = (v: unknown, where: string): number => {
+  if (typeof v !== "number" || !(v > 0 && v < 1)) throw new RangeError(`${where} must be in the interval (0, 1); got ${JSON.stringify(v)}`);
+  return v;
+};
+
+/** (1 − p^q) / q of the true class's probability: a cross-entropy robust to noisy labels (Zhang & Sabuncu, 2018). */
+export function CategoricalGeneralizedCrossEntropy(options?: CategoricalGeneralizedCrossEntropyOptions): KerasLoss {
+  const o = checkOptions("CategoricalGeneralizedCrossEntropy", options, { ...LOSS_CHECKS, q: OPEN_UNIT });
+  const q: number = o.q ?? 0.5;
+  return makeLoss("CategoricalGeneralizedCrossEntropy", "categorical_generalized_cross_entropy", "sparse_categorical", false, { q }, o, (t, p) =>
+    categoricalGeneralizedCrossEntropy(...sameRank(t, p), q),
+  );
 }

@@ -9,8 +9,10 @@ import { isKerasLoss, type KerasLoss } from "./losses.js";
 import { BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber } from "./losses.js";
 import { MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCosh } from "./regression_losses.js";
 import { Hinge, SquaredHinge, CategoricalHinge } from "./hinge_losses.js";
-import { KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy } from "./probabilistic_losses.js";
+import { KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy } from "./probabilistic_losses.js";
 import { Dice, Tversky } from "./segmentation_losses.js";
+import { Circle } from "./circle.js";
+import { CTC } from "./ctc.js";
 
 type LossClass = (options?: never) => KerasLoss;
 
@@ -18,8 +20,8 @@ const CLASSES: Record<string, LossClass> = {
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, MeanSquaredError, MeanAbsoluteError, Huber,
   MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCosh,
   Hinge, SquaredHinge, CategoricalHinge,
-  KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy,
-  Dice, Tversky,
+  KLDivergence, Poisson, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy,
+  Dice, Tversky, Circle, CTC,
 } as unknown as Record<string, LossClass>;
 
 export interface SerializedLoss {

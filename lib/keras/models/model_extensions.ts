@@ -47,7 +47,13 @@ export interface KerasSummaryOptions extends SummaryTextOptions {
 }
 
 const INSTALLED = Symbol.for("tslab-keras.modelExtensions");
-const SPARSE_OUTPUTS = Symbol.for("tslab-keras.sparseOutputs");
+/**
+ * Per output, how its targets differ from its shape, from its loss's kind: class indices
+ * ("sparse": a trailing axis of 1, or none), label sequences of their own length ("sequence":
+ * CTC's [batch, max_length] for [batch, steps, classes]), or not at all (null).
+ */
+const TARGET_FORMS = Symbol.for("tslab-keras.targetForms");
+type TargetForm = "sparse" | "sequence" | null;
 /** compile's `loss` argument as the user gave it, which the saved training config records (training_config.ts). */
 const LOSS_ARG = Symbol.for("tslab-keras.lossArg");
 
@@ -236,11 +242,12 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
     );
   } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
   metricArg = oneStatePerOutput(metricArg, outputNames);
-  // tfjs weights and averages the per-sample losses itself: hand it a Keras loss's unreduced function.
-  const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.perSample : l);
+  // tfjs weights and averages the per-sample losses itself: hand it a Keras loss's unreduced
+  // function (a masked loss's values scaled so that mean is Keras's mean over the kept entries).
+  const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.forTfjs : l);
   const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
   original.call(this, { optimizer, loss: tfjsLoss, metrics: metricArg });
-  this[SPARSE_OUTPUTS] = lossList.map((l) => losses.isKerasLoss(l) && l.kind === "sparse_categorical");
+  this[TARGET_FORMS] = lossList.map((l): TargetForm => (!losses.isKerasLoss(l) ? null : l.kind === "sparse_categorical" ? "sparse" : l.kind === "sequence" ? "sequence" : null));
   this[LOSS_ARG] = args.loss;
 }
 
@@ -316,13 +323,15 @@ export function installKerasModelBehaviour(): void {
 
   const originalStandardize = proto.standardizeUserDataXY;
   proto.standardizeUserDataXY = function (this: any, ...args: unknown[]) {
-    const sparse: boolean[] | undefined = this[SPARSE_OUTPUTS];
-    if (!sparse?.some(Boolean)) return originalStandardize.apply(this, args);
+    const forms: TargetForm[] | undefined = this[TARGET_FORMS];
+    if (!forms?.some(Boolean)) return originalStandardize.apply(this, args);
     const saved = this.feedOutputShapes;
-    this.feedOutputShapes = saved.map((shape: tf.Shape, i: number) => (sparse[i] ? [...shape.slice(0, -1), 1] : shape));
+    // tfjs checks each target against its output's shape: give it the targets' shape instead
+    // (a sequence's length is its own, so unchecked).
+    this.feedOutputShapes = saved.map((shape: tf.Shape, i: number) => (forms[i] === "sparse" ? [...shape.slice(0, -1), 1] : forms[i] === "sequence" ? [null, null] : shape));
     // Keras takes sparse labels without the trailing 1 too ([batch, steps] for a [batch, steps,
     // classes] output, as Embedding → TimeDistributed(Dense(softmax)) is trained).
-    const withAxis = (y: unknown, i: number) => (sparse[i] && y instanceof tf.Tensor && y.rank === saved[i].length - 1 ? tf.expandDims(y, -1) : y);
+    const withAxis = (y: unknown, i: number) => (forms[i] === "sparse" && y instanceof tf.Tensor && y.rank === saved[i].length - 1 ? tf.expandDims(y, -1) : y);
     if (args[1] instanceof tf.Tensor) args[1] = withAxis(args[1], 0);
     else if (Array.isArray(args[1])) args[1] = args[1].map(withAxis);
     try {

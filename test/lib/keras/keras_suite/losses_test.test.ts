@@ -1,24 +1,22 @@
 /**
- * Port of Keras 3's keras/src/losses/losses_test.py for the losses we expose (MeanSquaredError,
+ * Port of Keras 3's keras/src/losses/losses_test.py, every loss class it tests (MeanSquaredError,
  * MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Hinge,
  * SquaredHinge, CategoricalHinge, CosineSimilarity, Huber, LogCosh, KLDivergence, Poisson,
  * BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,
- * CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky), with Keras's literal
- * expected values (where Keras's test computes its expectation with numpy, that expectation
- * evaluated), on every backend: the classes' unweighted, scalar/sample/timestep/zero-weighted,
- * reduction, from_logits, label_smoothing, axis and ignore_class cases.
+ * CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, CTC, Dice, Tversky, Circle,
+ * CategoricalGeneralizedCrossEntropy), with Keras's literal expected values (where Keras's test
+ * computes its expectation with numpy, that expectation evaluated), on every backend: the classes'
+ * unweighted, scalar/sample/timestep/zero-weighted, reduction, from_logits, label_smoothing, axis
+ * and ignore_class cases. SparseCategoricalCrossentropy's *_different_axis cases are Keras's torch
+ * branch (its TF and jax backends refuse a class axis other than the last; ours takes any).
  *
  * Skipped:
- * - CTC, Circle, CategoricalGeneralizedCrossEntropy: losses we don't expose.
  * - every test_dtype_arg: no dtype policies (losses compute in float32; tfjs has no float64 or bfloat16).
  * - test_config's run_class_serialization_test: no Keras serialization of loss objects (the
  *   configs themselves are checked).
  * - CategoricalCrossentropyTest.test_warning_for_invalid_shape,
- *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Python SyntaxWarning, none here.
- * - SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis,
- *   test_multi_class_segmentation_different_axis, test_squeezes_singleton_class_dim_on_user_axis:
- *   backend-specific (TF raises, torch only);
- *   our axis option is covered by the axis cases below.
+ *   CategoricalFocalCrossentropyTest.test_warning_for_invalid_shape: Keras's Python SyntaxWarning
+ *   for a class axis of size 1; we issue no warnings.
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -244,6 +242,15 @@ onBackends(() => {
     assert.deepEqual(withAxis.shape, [1, 2]);
     near(withAxis, [0, 1.480129], "ignore_class, labels [1, 2, 1]");
   });
+  test("SparseCategoricalCrossentropyTest.test_ignore_class, reduced: the ignored targets are masked out of the mean, as Keras's mask", () => {
+    const l = () => tf.tensor3d([[[0.854, 0.698, 0.598], [0.088, 0.86, 0.018]]]);
+    const y = () => tf.tensor2d([[-1, 2]], undefined, "int32");
+    // One target kept: the mean is its loss (sum over the 2 entries, each kept one weighing 2/1).
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 })(y(), l()), [1.480129], "sum_over_batch_size");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1, reduction: "sum" })(y(), l()), [1.480129], "sum");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 })(y(), l(), tf.tensor2d([[0.5, 2]])), [2 * 1.480129], "sample weighted");
+    near(losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1, reduction: "mean_with_sample_weight" })(y(), l(), tf.tensor2d([[0.5, 2]])), [1.480129], "mean_with_sample_weight");
+  });
   test("SparseCategoricalCrossentropyTest.test_binary_segmentation", () => {
     const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
     const exact = tf.tensor3d([
@@ -260,6 +267,51 @@ onBackends(() => {
       [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
     ]);
     near(losses.SparseCategoricalCrossentropy()(labels(), off), [(-Math.log(0.2) - Math.log(0.4)) / 16], "two pixels off");
+  });
+  // Keras's torch-backend cases (its TF backend supports only axis -1, jax none): ours takes any axis.
+  const moveClassesFirst = (t: tf.Tensor) => tf.transpose(t, [2, 0, 1]);
+  test("SparseCategoricalCrossentropyTest.test_binary_segmentation_different_axis", () => {
+    const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [1, 0]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0, 1]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), moveClassesFirst(exact)), [0], "exact, axis 0");
+    const off = moveClassesFirst(tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [0.2, 0.8]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
+    ]));
+    const expected = (-Math.log(0.2) - Math.log(0.4)) / 16;
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), off), [expected], "two pixels off, axis 0");
+    near(losses.SparseCategoricalCrossentropy({ axis: 1 })(tf.stack([labels(), labels(), labels()]), tf.stack([off, off, off])), [expected], "batched, axis 1");
+  });
+  test("SparseCategoricalCrossentropyTest.test_multi_class_segmentation_different_axis", () => {
+    const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+      [[0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]],
+    ]);
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), moveClassesFirst(exact)), [0], "exact, axis 0");
+    const off = moveClassesFirst(tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.2, 0, 0.8]],
+      [[0.7, 0.3, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 1, 0]],
+    ]));
+    const expected = (-Math.log(0.2) - Math.log(0.3) - Math.log(0.5)) / 16;
+    near(losses.SparseCategoricalCrossentropy({ axis: 0 })(labels(), off), [expected], "three pixels off, axis 0");
+    near(losses.SparseCategoricalCrossentropy({ axis: 1 })(tf.stack([labels(), labels(), labels()]), tf.stack([off, off, off])), [expected], "batched, axis 1");
+  });
+  test("SparseCategoricalCrossentropyTest.test_squeezes_singleton_class_dim_on_user_axis", () => {
+    const yTrue = tf.cast(tf.randomUniform([2, 1, 4, 4], 0, 2, "int32", 3), "float32");
+    const yPred = tf.randomUniform([2, 2, 4, 4], 0, 1, "float32", 4);
+    assert.deepEqual(losses.SparseCategoricalCrossentropy({ axis: 1, reduction: "none" })(yTrue, yPred).shape, [2, 4, 4]);
   });
   test("SparseCategoricalCrossentropyTest.test_multi_class_segmentation", () => {
     const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
@@ -289,7 +341,7 @@ onCpuOnly(() => {
     // Rank-1 binary targets still gain the trailing axis of 1 first, as Keras's squeeze_or_expand_to_same_rank.
     assert.equal(losses.BinaryCrossentropy({ reduction: "none" })(tf.tensor1d([1, 0]), tf.tensor2d([[0.9], [0.2]])).shape[0], 2);
   });
-  test("HuberLossTest.test_config / SparseCategoricalCrossentropyTest.test_config / MeanAbsoluteErrorTest.test_config", () => {
+  test("HuberLossTest.test_config / SparseCategoricalCrossentropyTest.test_config / MeanAbsoluteErrorTest.test_config / BinaryCrossentropyTest.test_config / CategoricalCrossentropyTest.test_config", () => {
     const h = losses.Huber({ delta: 2.0, reduction: "sum", name: "huber" });
     assert.equal(h.reduction, "sum");
     assert.deepEqual(h.getConfig(), { name: "huber", reduction: "sum", delta: 2.0 });
@@ -635,5 +687,148 @@ onCpuOnly(() => {
     assert.equal(typeof losses.get("squared_hinge"), "function");
     const model = keras.Sequential([keras.layers.Dense(1, { inputShape: [2] })]);
     assert.throws(() => model.compile({ optimizer: "sgd", loss: "hinj" as never }), /compile: `loss` must be a loss object .*squared_hinge.*got "hinj"/);
+  });
+});
+
+// CategoricalGeneralizedCrossEntropyTest: Keras's numpy expectations, (1 − p^q) / q of the true
+// class's probability, summed and divided by the number of samples (or pixels).
+const gce = (p: number, q: number) => (1 - Math.pow(p, q)) / q;
+const gceMean = (ps: number[], q: number, count = ps.length) => ps.reduce((a, p) => a + gce(p, q), 0) / count;
+onBackends(() => {
+  test("CategoricalGeneralizedCrossEntropyTest.test_basic_correctness_for_binary", () => {
+    const yTrue = () => tf.tensor1d([0, 1, 0, 1], "int32");
+    const yPred = () => t2([[0.7, 0.3], [0.2, 0.8], [0.6, 0.4], [0.4, 0.6]]);
+    close(losses.CategoricalGeneralizedCrossEntropy()(yTrue(), yPred()), [gceMean([0.7, 0.8, 0.6, 0.6], 0.5)], "q 0.5", 1e-5);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.8 })(yTrue(), yPred()), [gceMean([0.7, 0.8, 0.6, 0.6], 0.8)], "q 0.8", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_basic_correctness_for_multi_class", () => {
+    const yTrue = () => tf.tensor1d([0, 1, 0, 1], "int32");
+    const yPred = () => t2([[0.7, 0.3, 0], [0.2, 0.2, 0.6], [0.6, 0.4, 0], [0.2, 0.2, 0.6]]);
+    close(losses.CategoricalGeneralizedCrossEntropy()(yTrue(), yPred()), [gceMean([0.7, 0.2, 0.6, 0.2], 0.5)], "q 0.5", 1e-5);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.8 })(yTrue(), yPred()), [gceMean([0.7, 0.2, 0.6, 0.2], 0.8)], "q 0.8", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_binary_segmentation", () => {
+    const labels = () => tf.tensor2d([[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [1, 0]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0, 1]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), exact), [0], "exact", 1e-5);
+    const off = tf.tensor3d([
+      [[1, 0], [0, 1], [0, 1], [0.2, 0.8]],
+      [[0, 1], [1, 0], [0, 1], [1, 0]],
+      [[1, 0], [1, 0], [0, 1], [0, 1]],
+      [[0, 1], [0, 1], [1, 0], [0.6, 0.4]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), off), [gceMean([0.2, 0.4], 0.5, 16)], "two pixels off", 1e-5);
+  });
+  test("CategoricalGeneralizedCrossEntropyTest.test_multi_class_segmentation", () => {
+    const labels = () => tf.tensor2d([[0, 1, 2, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]], undefined, "int32");
+    const exact = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+      [[0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]],
+    ]);
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), exact), [0], "exact", 1e-5);
+    const off = tf.tensor3d([
+      [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.2, 0, 0.8]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]],
+      [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]],
+      [[0, 1, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 1, 0]],
+    ]);
+    // Row 1's first pixel is class 1 predicted as class 0: p = 0, the loss 1/q.
+    close(losses.CategoricalGeneralizedCrossEntropy({ q: 0.5 })(labels(), off), [gceMean([0.2, 0, 0.5], 0.5, 16)], "three pixels off", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CategoricalGeneralizedCrossEntropyTest.test_config", () => {
+    assert.deepEqual(losses.CategoricalGeneralizedCrossEntropy({ name: "gce" }).getConfig(), { name: "gce", reduction: "sum_over_batch_size", q: 0.5 });
+    assert.deepEqual(losses.CategoricalGeneralizedCrossEntropy({ q: 0.1, name: "gce" }).getConfig(), { name: "gce", reduction: "sum_over_batch_size", q: 0.1 });
+    assert.equal(losses.CategoricalGeneralizedCrossEntropy().getConfig().name, "categorical_generalized_cross_entropy");
+    // Keras's __init__: "q must be in the interval (0, 1)".
+    for (const q of [0, 1, 1.5, -0.2]) assert.throws(() => losses.CategoricalGeneralizedCrossEntropy({ q }), /CategoricalGeneralizedCrossEntropy: `q` must be in the interval \(0, 1\)/);
+  });
+});
+
+// CircleTest's setup: labels and L2-normalized embeddings, and a reference set.
+const circleLabels = () => tf.tensor1d([1, 1, 2, 2, 3], "int32");
+const circleEmbeddings = () =>
+  t2([
+    [0.70014004, -0.42008403, 0.14002801, 0.56011203],
+    [0.17609018, 0.70436073, -0.52827054, 0.44022545],
+    [-0.34050261, 0.25537696, -0.68100522, 0.59587957],
+    [0.32163376, -0.75047877, 0.53605627, -0.21442251],
+    [0.51261459, -0.34174306, 0.17087153, 0.76892189],
+  ]);
+const circleRefLabels = () => tf.tensor1d([1, 1, 2, 2, 3, 4], "int32");
+const circleRefEmbeddings = () =>
+  t2([
+    [0.40824829, -0.54433105, 0.27216553, 0.68041382],
+    [0.76376261, 0.10910895, -0.54554473, 0.32732684],
+    [-0.74420841, 0.24806947, 0.49613894, -0.3721042],
+    [0.52981294, -0.13245324, 0.79471941, -0.26490647],
+    [0.54554473, -0.32732684, 0.10910895, 0.76376261],
+    [-0.27216553, 0.68041382, 0.40824829, -0.54433105],
+  ]);
+onBackends(() => {
+  test("CircleTest.test_correctness", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4 })(circleLabels(), circleEmbeddings()), [188.3883], "gamma 80, margin 0.4", 1e-5);
+    close(losses.Circle({ gamma: 256, margin: 0.25 })(circleLabels(), circleEmbeddings()), [652.7617], "gamma 256, margin 0.25", 1e-5);
+    const againstReferences = losses.circle(circleLabels(), circleEmbeddings(), {
+      refLabels: circleRefLabels(),
+      refEmbeddings: circleRefEmbeddings(),
+      gamma: 80,
+      margin: 0.4,
+      removeDiagonal: false,
+    });
+    close(againstReferences, [61.5844, 94.3465, 276.9344, 90.9873, 48.8963], "the function against references", 1e-5);
+  });
+  test("CircleTest.test_correctness_weighted", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4 })(circleLabels(), circleEmbeddings(), tf.tensor1d([2, 2, 1, 1, 0.5])), [244.91918], "sample weighted", 1e-5);
+  });
+  test("CircleTest.test_no_reduction", () => {
+    // Labels 3 and 4 have no other sample of their class: no positives, a loss of 0.
+    close(losses.Circle({ gamma: 80, margin: 0.4, reduction: null })(circleRefLabels(), circleRefEmbeddings()), [82.9116, 36.7942, 92.459, 52.6798, 0, 0], "none", 1e-5);
+  });
+  test("CircleTest.test_sum_reduction", () => {
+    close(losses.Circle({ gamma: 80, margin: 0.4, reduction: "sum" })(circleRefLabels(), circleRefEmbeddings()), [264.845], "sum", 1e-5);
+  });
+  test("CircleTest.test_mean_with_sample_weight_reduction", () => {
+    const loss = losses.Circle({ gamma: 80, margin: 0.4, reduction: "mean_with_sample_weight" });
+    close(loss(circleLabels(), circleEmbeddings(), tf.tensor1d([2, 2, 1, 1, 0.5])), [163.27948], "mean_with_sample_weight", 1e-5);
+  });
+  test("Circle's mean runs over the samples with a positive loss (Keras's mask): the two zeros are not counted", () => {
+    close(losses.Circle()(circleRefLabels(), circleRefEmbeddings()), [264.845 / 4], "sum_over_batch_size", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CircleTest.test_config", () => {
+    assert.deepEqual(losses.Circle({ name: "mycircle", gamma: 80, margin: 0.4 }).getConfig(), { name: "mycircle", reduction: "sum_over_batch_size", gamma: 80, margin: 0.4, removeDiagonal: true });
+    assert.deepEqual(losses.Circle().getConfig(), { name: "circle", reduction: "sum_over_batch_size", gamma: 80, margin: 0.4, removeDiagonal: true });
+    assert.throws(() => losses.Circle({ removeDiagonal: 1 as never }), /Circle: `removeDiagonal` must be true or false/);
+    assert.throws(() => losses.circle(circleLabels(), circleEmbeddings(), { refLabels: [1, 2] as never }), /circle: `refLabels` must be a tensor/);
+  });
+});
+
+onBackends(() => {
+  test("CTCTest.test_correctness", () => {
+    const logits = tf.div(tf.sub(tf.range(0, 24).reshape([2, 4, 3]), 12), 100);
+    const yTrue = tf.tensor2d([[1, 2, 1, 0], [1, 2, 0, 2]], undefined, "int32");
+    close(losses.CTC()(yTrue, logits), [2.448645], "sum_over_batch_size", 1e-5);
+  });
+});
+
+onCpuOnly(() => {
+  test("CTCTest.test_config", () => {
+    assert.deepEqual(losses.CTC({ name: "myctc" }).getConfig(), { name: "myctc", reduction: "sum_over_batch_size" });
+    assert.equal(losses.CTC().getConfig().name, "ctc");
+    assert.equal(losses.lossObject("ctc").kerasName, "ctc");
+    assert.equal(losses.lossObject("CTC").kind, "sequence");
+    assert.throws(() => losses.CTC({ blank: 0 } as never), /CTC: unknown argument `blank`; accepted: name, reduction/);
   });
 });

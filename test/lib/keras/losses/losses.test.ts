@@ -2,6 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import * as losses from "../../../../lib/keras/losses/losses.js";
+import { keras } from "../../../../lib/keras/index.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 
 const close = (a: tf.Tensor, b: number[], tol = 1e-5) => {
@@ -40,6 +41,20 @@ onBackends(() => {
     close(losses.MeanAbsoluteError({ reduction: "none" })(t, p), [2, 0.25]);
     // Huber(delta=1): 0.5·e² for |e| ≤ 1, |e| − 0.5 beyond.
     close(losses.Huber({ reduction: "none" })(t, p), [(0.5 + 2.5) / 2, 0.125 / 2]);
+  });
+
+  test("SparseCategoricalCrossentropy ignoreClass: compile trains on the mean over the targets kept, as Keras's loss call", async () => {
+    const scce = () => losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 });
+    const model = keras.Sequential([keras.layers.Dense(3, { inputShape: [2], kernelInitializer: "ones" })]);
+    model.compile({ optimizer: "sgd", loss: scce() });
+    const x = tf.tensor2d([[1, 2], [0, 1], [3, -1], [1, 1]]);
+    const y = tf.tensor1d([0, -1, 2, -1]);
+    const logits = model.predict(x) as tf.Tensor;
+    // Two targets kept of four: their mean, not the mean of four with two zeros.
+    const kept = losses.SparseCategoricalCrossentropy({ fromLogits: true, reduction: "none" })(tf.tensor1d([0, 2]), tf.gather(logits, [0, 2]));
+    const expected = tf.mean(kept).dataSync()[0]!;
+    close(scce()(y, logits), [expected]);
+    close(model.evaluate(x, y) as tf.Scalar, [expected]);
   });
 });
 

@@ -24,6 +24,9 @@ onCpuOnly(() => {
       [losses.BinaryFocalCrossentropy({ gamma: 3, applyClassBalancing: true }), tf.tensor2d([[1], [0]]), tf.tensor2d([[0.7], [0.2]])],
       [losses.CosineSimilarity({ axis: 0 }), tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[0.5, 3], [1, -1]])],
       [losses.Tversky({ alpha: 0.7, beta: 0.3 }), tf.tensor2d([[1, 0, 1]]), tf.tensor2d([[0.8, 0.3, 0.4]])],
+      [losses.CategoricalGeneralizedCrossEntropy({ q: 0.3 }), tf.tensor1d([0, 2]), tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])],
+      [losses.Circle({ gamma: 32, margin: 0.3 }), tf.tensor1d([0, 0, 1]), tf.tensor2d([[1, 0], [0.8, 0.6], [0, 1]])],
+      [losses.CTC(), tf.tensor2d([[1, 2]]), tf.tensor3d([[[0.1, 0.5, 0.2], [0.3, 0.1, 0.9], [0.2, 0.2, 0.2]]])],
     ];
     for (const [loss, yTrue, yPred] of cases) {
       const back = losses.deserialize(losses.serialize(loss));
