@@ -433,6 +433,8 @@ export function installKerasModelBehaviour(): void {
 
 declare module "@tensorflow/tfjs-layers/dist/engine/training" {
   interface LayersModel {
+    /** Keras's compile: Keras names and objects for the optimizer, losses (per output, names and objects mixed) and metrics. */
+    compile(args: KerasCompileArgs): void;
     /** Keras's summary with an options object: `model.summary({ expandNested: true, printFn })`. */
     summary(options: KerasSummaryOptions): void;
     /** Keras's `save_weights`: the weights alone, into a folder, atomically. */
@@ -442,6 +444,7 @@ declare module "@tensorflow/tfjs-layers/dist/engine/training" {
 
 declare module "@tensorflow/tfjs-layers/dist/models" {
   interface Sequential {
+    compile(args: KerasCompileArgs): void;
     summary(options: KerasSummaryOptions): void;
   }
 }

@@ -26,6 +26,7 @@
  *   that is kept and applied once built, as Keras compiles an unbuilt model.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { KerasCompileArgs } from "./model_extensions.js";
 
 type AnyLayer = tf.layers.Layer & { inboundNodes: { outputTensors: tf.SymbolicTensor[] }[]; batchInputShape?: (number | null)[] };
 
@@ -82,7 +83,7 @@ export class KerasSequential extends tf.Sequential {
    */
   declare inputLayer: tf.layers.Layer | undefined;
   /** compile's arguments given while the build was deferred, applied once it is built. */
-  declare pendingCompile: Parameters<tf.LayersModel["compile"]>[0] | undefined;
+  declare pendingCompile: KerasCompileArgs | tf.ModelCompileArgs | undefined;
 
   /** Layers held unbuilt, waiting for an input shape (Keras's deferred build). */
   get deferred(): boolean {
@@ -201,12 +202,12 @@ export class KerasSequential extends tf.Sequential {
     this.buildDeferred([null, ...shape.slice(1)], dtype);
   }
 
-  override compile(args: Parameters<tf.LayersModel["compile"]>[0]): void {
+  override compile(args: KerasCompileArgs | tf.ModelCompileArgs): void {
     if (this.deferred) {
       this.pendingCompile = args;
       return;
     }
-    super.compile(args);
+    super.compile(args as tf.ModelCompileArgs);
   }
 
   override async fit(x: tf.Tensor | tf.Tensor[] | { [inputName: string]: tf.Tensor }, y: tf.Tensor | tf.Tensor[] | { [inputName: string]: tf.Tensor }, args?: tf.ModelFitArgs): Promise<tf.History> {
