@@ -6,6 +6,18 @@ import jupyter_kernel_test
 
 class TslabKerasKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "tslab-keras"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The kernel loads TypeScript, the library and a backend before its first cell: seconds,
+        # more on a loaded CI machine. jupyter_kernel_test gives each check 15 s, which is for the
+        # check, so the load happens here first, as it would before a user's first cell.
+        msg_id = cls.kc.execute("undefined", silent=True, store_history=False)
+        while True:
+            reply = cls.kc.get_shell_msg(timeout=180)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
     language_name = "typescript"
     file_extension = ".ts"
 
