@@ -110,14 +110,15 @@ export class GroupNormalizationLayer extends tf.layers.Layer {
   }
 
   /** The channel axis as a non-negative index. */
-  private channelAxis(rank: number): number {
-    if (this.axis >= rank || this.axis < -rank) throw new RangeError(`Axis ${this.axis} is out of bounds for an input of rank ${rank}. Received: axis=${this.axis}`);
+  private channelAxis(shape: readonly (number | null)[]): number {
+    const rank = shape.length;
+    if (this.axis >= rank || this.axis < -rank) throw new RangeError(`Axis ${this.axis} is out of bounds for input shape ${pyShape(shape)}. Received: axis=${this.axis}`);
     return this.axis < 0 ? this.axis + rank : this.axis;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const ax = this.channelAxis(shape.length);
+    const ax = this.channelAxis(shape);
     const dim = shape[ax];
     if (dim == null) {
       throw new RangeError(`Axis ${this.axis} of input tensor should have a defined dimension but the layer received an input with shape ${pyShape(shape)}.`);
@@ -138,7 +139,7 @@ export class GroupNormalizationLayer extends tf.layers.Layer {
     const input = Array.isArray(inputs) ? inputs[0]! : inputs;
     return tf.tidy(() => {
       const x = tf.cast(input, "float32");
-      const ax = this.channelAxis(x.rank);
+      const ax = this.channelAxis(x.shape);
       const perGroup = x.shape[ax]! / this.groups;
       // [..., groups, channels per group, ...]: the group axis sits where the channel axis was.
       const grouped = tf.reshape(x, [...x.shape.slice(0, ax), this.groups, perGroup, ...x.shape.slice(ax + 1)]);
@@ -155,7 +156,7 @@ export class GroupNormalizationLayer extends tf.layers.Layer {
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    this.channelAxis(shape.length);
+    this.channelAxis(shape);
     return inputShape;
   }
 

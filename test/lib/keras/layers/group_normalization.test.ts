@@ -79,7 +79,7 @@ onCpuOnly(() => {
   test("refuses unknown options, a bad axis and a bad epsilon", () => {
     assert.throws(() => keras.layers.GroupNormalization({ momentum: 0.9 } as never), /unknown argument `momentum`/);
     assert.throws(() => keras.layers.GroupNormalization({ axis: [1, 2] } as never), /axis/);
-    assert.throws(() => keras.layers.GroupNormalization({ axis: 3 }).apply(tf.ones([2, 4])), /Axis 3 is out of bounds/);
+    assert.throws(() => keras.layers.GroupNormalization({ axis: 3 }).apply(tf.ones([2, 4])), /Axis 3 is out of bounds for input shape \(2, 4\)\. Received: axis=3/);
     assert.throws(() => keras.layers.GroupNormalization({ epsilon: "1" } as never), /epsilon/);
   });
 });
