@@ -112,3 +112,17 @@ export type { ActivityRegularizationOptions } from "./activity_regularization_la
 export type { LambdaOptions } from "./lambda.js";
 export type { BaseLayerOptions, LayerInput } from "./make_layer.js";
 export { Orthogonal, orthogonal } from "./orthogonal_initializer.js";
+export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, SpatialDropout1DLayer, SpatialDropout2DLayer, SpatialDropout3DLayer } from "./spatial_dropout.js";
+export type { SpatialDropoutOptions, SpatialDropout2DOptions, SpatialDropout3DOptions } from "./spatial_dropout.js";
+export { GaussianNoise, GaussianNoiseLayer } from "./gaussian_noise.js";
+export type { GaussianNoiseOptions } from "./gaussian_noise.js";
+export { GaussianDropout, GaussianDropoutLayer } from "./gaussian_dropout.js";
+export type { GaussianDropoutOptions } from "./gaussian_dropout.js";
+export { AlphaDropout, AlphaDropoutLayer } from "./alpha_dropout.js";
+export type { AlphaDropoutOptions } from "./alpha_dropout.js";
+export { UnitNormalization, UnitNormalizationLayer } from "./unit_normalization.js";
+export type { UnitNormalizationOptions } from "./unit_normalization.js";
+export { GroupNormalization, GroupNormalizationLayer } from "./group_normalization.js";
+export type { GroupNormalizationOptions } from "./group_normalization.js";
+export { Identity, IdentityLayer } from "./identity.js";
+export type { IdentityOptions } from "./identity.js";
