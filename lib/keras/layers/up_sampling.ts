@@ -4,8 +4,11 @@
  * UpSampling2D's "bilinear" Keras's `ops.image.resize`, which samples at half-pixel centres
  * (TensorFlow's `tf.image.resize`, torch's `align_corners=False`). tfjs's UpSampling2D calls
  * `resizeBilinear` without half-pixel centres, so its bilinear output is shifted by half a pixel
- * from Keras's; ours replaces it under the same name (same config). 1-D and 3-D are absent from
- * tfjs. UpSampling1D, as Keras's, repeats axis 1 and has no data format.
+ * from Keras's; and tfjs's ResizeBilinear gradient ignores `halfPixelCenters` and returns
+ * [batch, width, height, depth] (cpu), so it cannot train either way. Ours is the same
+ * interpolation as differentiable ops, one axis at a time (`halfPixelUpsampleAlong`), and
+ * replaces tfjs's class under the same name (same config). 1-D and 3-D are absent from tfjs.
+ * UpSampling1D, as Keras's, repeats axis 1 and has no data format.
  */
 import * as tf from "@tensorflow/tfjs";
 import { SpatialLayer, singleShape, singleTensor, type SpatialLayerArgs } from "./spatial_layer.js";
@@ -28,6 +31,31 @@ export function repeatAlong(x: tf.Tensor, axis: number, times: number): tf.Tenso
     const shape = [...x.shape];
     shape[axis] = shape[axis]! * times;
     return tf.reshape(tf.tile(expanded, reps), shape);
+  });
+}
+
+/**
+ * Linear interpolation of `x` to `times` × its length along `axis` at half-pixel centres
+ * (TensorFlow's resize with `half_pixel_centers`): output o = times·i + k samples the input at
+ * i + d, d = (k + ½)/times − ½ ∈ (−½, ½), so it mixes x[i] with its neighbour on d's side, the
+ * edges clamped; the k outputs are interleaved by stacking after `axis`. Bilinear in 2-D is this
+ * along rows, then columns.
+ */
+export function halfPixelUpsampleAlong(x: tf.Tensor, axis: number, times: number): tf.Tensor {
+  if (times === 1) return x;
+  return tf.tidy(() => {
+    const n = x.shape[axis]!;
+    const take = (begin: number, size: number) => tf.slice(x, x.shape.map((_, a) => (a === axis ? begin : 0)), x.shape.map((d, a) => (a === axis ? size : d)));
+    const previous = n === 1 ? x : tf.concat([take(0, 1), take(0, n - 1)], axis);
+    const next = n === 1 ? x : tf.concat([take(1, n - 1), take(n - 1, 1)], axis);
+    const phases = Array.from({ length: times }, (_, k) => {
+      const d = (k + 0.5) / times - 0.5;
+      if (d === 0) return x;
+      return tf.add(tf.mul(x, 1 - Math.abs(d)), tf.mul(d < 0 ? previous : next, Math.abs(d)));
+    });
+    const shape = [...x.shape];
+    shape[axis] = n * times;
+    return tf.reshape(tf.stack(phases, axis + 1), shape);
   });
 }
 
@@ -60,9 +88,7 @@ abstract class UpSampling extends SpatialLayer {
   }
 
   private bilinear(x: tf.Tensor4D): tf.Tensor {
-    const nhwc = this.dataFormat === "channelsFirst" ? tf.transpose(x, [0, 2, 3, 1]) : x;
-    const resized = tf.image.resizeBilinear(nhwc, [nhwc.shape[1] * this.size[0]!, nhwc.shape[2] * this.size[1]!], false, true);
-    return this.dataFormat === "channelsFirst" ? tf.transpose(resized, [0, 3, 1, 2]) : resized;
+    return this.spatialAxes.reduce((y, axis, i) => halfPixelUpsampleAlong(y, axis, this.size[i]!), x as tf.Tensor);
   }
 }
 

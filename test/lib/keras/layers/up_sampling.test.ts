@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs";
-import { repeatAlong, UpSampling1DLayer, UpSampling2DLayer } from "../../../../lib/keras/layers/up_sampling.js";
+import { halfPixelUpsampleAlong, repeatAlong, UpSampling1DLayer, UpSampling2DLayer } from "../../../../lib/keras/layers/up_sampling.js";
 import { onBackends, onCpuOnly } from "../backends.js";
 
 const fromRegistry = (className: string, config: tf.serialization.ConfigDict) => {
@@ -24,6 +25,45 @@ onBackends(() => {
     assert.deepEqual(Array.from(ours.dataSync()), [0, 0.25, 0.75, 1]);
     const tfjs = tf.image.resizeBilinear(x as tf.Tensor4D, [1, 4]);
     assert.deepEqual(Array.from(tfjs.dataSync()), [0, 0.5, 1, 1]);
+  });
+});
+
+// Debian's torch (python3-torch) runs under /usr/bin/python3, not the python3 first on PATH.
+const python = "/usr/bin/python3";
+
+/** torch's bilinear (align_corners=False) of NCHW `x` to `size`, and d(sum(y · w))/dx. */
+function torchBilinear(x: tf.Tensor, w: tf.Tensor, size: [number, number]): { y: number[]; dx: number[] } {
+  const script = [
+    "import json, sys, torch",
+    "d = json.load(sys.stdin)",
+    "x = torch.tensor(d['x'], dtype=torch.float64, requires_grad=True)",
+    `y = torch.nn.functional.interpolate(x, size=(${size[0]}, ${size[1]}), mode="bilinear", align_corners=False)`,
+    "(y * torch.tensor(d['w'], dtype=torch.float64)).sum().backward()",
+    "print(json.dumps({'y': y.detach().flatten().tolist(), 'dx': x.grad.flatten().tolist()}))",
+  ].join("\n");
+  return JSON.parse(execFileSync(python, ["-c", script], { input: JSON.stringify({ x: x.arraySync(), w: w.arraySync() }), encoding: "utf8" }));
+}
+
+const near = (got: tf.Tensor, want: number[], what: string) => {
+  const g = Array.from(got.dataSync());
+  assert.equal(g.length, want.length, what);
+  g.forEach((v, i) => assert.ok(Math.abs(v - want[i]!) < 1e-5, `${what}[${i}]: ${v} vs ${want[i]}`));
+};
+
+onBackends(() => {
+  test("bilinear up-sampling's values and gradient equal torch's (align_corners=False) on a non-square image, channels first", () => {
+    const x = tf.randomUniform([2, 3, 3, 5], -1, 1, "float32", 7);
+    const w = tf.randomUniform([2, 3, 6, 15], -1, 1, "float32", 8);
+    const layer = new UpSampling2DLayer({ size: [2, 3], interpolation: "bilinear", dataFormat: "channelsFirst" });
+    const want = torchBilinear(x, w, [6, 15]);
+    near(layer.apply(x) as tf.Tensor, want.y, "y");
+    // tfjs's ResizeBilinear gradient ignores half-pixel centres and swaps height and width: this fails on it.
+    near(tf.grad((v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v) as tf.Tensor, w)))(x), want.dx, "dx");
+  });
+
+  test("halfPixelUpsampleAlong: a length-1 axis is repeated; [0, 1] by 3 samples at 1/6 steps from the centres", () => {
+    assert.deepEqual(Array.from(halfPixelUpsampleAlong(tf.tensor2d([[4]]), 1, 3).dataSync()), [4, 4, 4]);
+    near(halfPixelUpsampleAlong(tf.tensor1d([0, 1]), 0, 3), [0, 0, 1 / 3, 2 / 3, 1, 1], "3x");
   });
 });
 
