@@ -53,6 +53,19 @@ onCpuOnly(() => {
     assert.deepEqual(layers.Cropping2D([[1, 2], 3]).getConfig().cropping, [[1, 2], [3, 3]]);
   });
 
+  test("Keras 3's configs (as tfjs's loader camel-cases them) build the same layers", () => {
+    const fromKeras = (className: string, config: tf.serialization.ConfigDict) => {
+      const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[className]!;
+      return fromConfig(cls, { name: className.toLowerCase(), trainable: true, ...config }) as unknown as tf.layers.Layer;
+    };
+    const x3 = tf.reshape(tf.range(0, 12), [1, 3, 4]);
+    assert.deepEqual((fromKeras("ZeroPadding1D", { padding: [1, 2], dataFormat: "channelsFirst" }).apply(x3) as tf.Tensor).shape, [1, 3, 7]);
+    assert.deepEqual((fromKeras("Cropping1D", { cropping: [1, 1] }).apply(x3) as tf.Tensor).arraySync(), [[[4, 5, 6, 7]]]);
+    assert.deepEqual((fromKeras("UpSampling1D", { size: 3 }).apply(x3) as tf.Tensor).shape, [1, 9, 4]);
+    assert.deepEqual(fromKeras("Cropping3D", { cropping: [[1, 1], [0, 0], [2, 0]], dataFormat: "channelsLast" }).computeOutputShape([null, 4, 4, 4, 1]), [null, 2, 4, 2, 1]);
+    assert.deepEqual(fromKeras("UpSampling3D", { size: [1, 2, 3], dataFormat: "channelsFirst" }).computeOutputShape([null, 1, 2, 2, 2]), [null, 1, 2, 4, 6]);
+  });
+
   test("all nine save and load under Keras's class names (model JSON and Keras .h5), same configs and outputs", async () => {
     const input = layers.Input({ shape: [6, 6, 6, 2] });
     const step = (l: tf.layers.Layer, x: tf.SymbolicTensor) => l.apply(x) as tf.SymbolicTensor;
