@@ -50,9 +50,13 @@ export {
   GlobalMaxPooling2D,
   GlobalAveragePooling3D,
   GlobalMaxPooling3D,
-  ZeroPadding2D,
 } from "./pooling.js";
-export type { PoolingOptions, Pooling1DOptions, Pooling2DOptions, Pooling3DOptions, GlobalPoolingOptions, ZeroPadding2DOptions } from "./pooling.js";
+export type { PoolingOptions, Pooling1DOptions, Pooling2DOptions, Pooling3DOptions, GlobalPoolingOptions } from "./pooling.js";
+export { ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D } from "./reshaping.js";
+export type { SpatialOptions, ZeroPaddingOptions, ZeroPadding2DOptions, CroppingOptions, Cropping1DOptions, UpSampling1DOptions, UpSampling2DOptions, UpSampling3DOptions, Spatial2D, Spatial3D } from "./reshaping.js";
+export { ZeroPadding1DLayer, ZeroPadding2DLayer, ZeroPadding3DLayer } from "./zero_padding.js";
+export { Cropping1DLayer, Cropping2DLayer, Cropping3DLayer } from "./cropping.js";
+export { UpSampling1DLayer, UpSampling2DLayer, UpSampling3DLayer } from "./up_sampling.js";
 export { BatchNormalization, LayerNormalization } from "./normalization.js";
 export type { BatchNormalizationOptions, LayerNormalizationOptions } from "./normalization.js";
 export {

@@ -1,5 +1,5 @@
 /**
- * Keras's pooling and padding layers. Python's positional `pool_size` may be given first or left
+ * Keras's pooling layers. Python's positional `pool_size` may be given first or left
  * out where Keras has a default (the max poolings): `MaxPooling2D()`, `MaxPooling2D(3)`,
  * `MaxPooling2D([2, 2], { strides: 1 })`; the average poolings require it, as in Keras.
  * 1-D pooling and global pooling are our own layers (pooling1d.ts, global_pooling.ts); 2-D and
@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { makeLayer, type BaseLayerOptions } from "./make_layer.js";
 import { dataFormat, type DataFormat } from "./core.js";
-import { bool, intTuple, nonNegativeInt, oneOf, positional } from "./options.js";
+import { bool, intTuple, oneOf, positional } from "./options.js";
 import {
   GlobalAveragePooling1DLayer,
   GlobalAveragePooling2DLayer,
@@ -106,20 +106,4 @@ export function GlobalAveragePooling3D(options?: GlobalPoolingOptions): tf.layer
 }
 export function GlobalMaxPooling3D(options?: GlobalPoolingOptions): tf.layers.Layer {
   return globalPooling("GlobalMaxPooling3D", "global_max_pooling3d", options, GlobalMaxPooling3DLayer);
-}
-
-export interface ZeroPadding2DOptions extends BaseLayerOptions {
-  dataFormat?: DataFormat;
-}
-
-/** `ZeroPadding2D(padding = 1)`: an int, [rows, cols], or [[top, bottom], [left, right]]. */
-export function ZeroPadding2D(padding: number | [number, number] | [[number, number], [number, number]] = 1, options?: ZeroPadding2DOptions): tf.layers.Layer {
-  let pad: any;
-  const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x) && x >= 0);
-  if (Number.isInteger(padding) && (padding as number) >= 0) pad = [[padding, padding], [padding, padding]];
-  else if (pair(padding)) pad = (padding as number[]).map((p) => [p, p]);
-  else if (Array.isArray(padding) && padding.length === 2 && padding.every(pair)) pad = padding;
-  else throw new TypeError(`ZeroPadding2D: \`padding\` must be an integer ≥ 0, [rows, cols], or [[top, bottom], [left, right]]; got ${JSON.stringify(padding)}`);
-  void nonNegativeInt;
-  return makeLayer("ZeroPadding2D", "zero_padding2d", options, { dataFormat }, (a) => tf.layers.zeroPadding2d({ padding: pad, ...a }));
 }
