@@ -30,7 +30,11 @@ export { Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Em
 export type { DenseOptions, DropoutOptions, FlattenOptions, EmbeddingOptions, MaskingOptions, ActivationName, ActivationSpec, ActivationFunction, InitializerName, DataFormat } from "./core.js";
 export { LSTM, GRU, SimpleRNN } from "./recurrent.js";
 export type { RecurrentOptions, LSTMOptions, GRUOptions } from "./recurrent.js";
-export { GRULayer, ResetAfterGRUCell } from "./gru_cell.js";
+export { GRULayer, ResetAfterGRUCell, ResetBeforeGRUCell } from "./gru_cell.js";
+export { SimpleRNNCell, LSTMCell, GRUCell, KerasSimpleRNNCell, KerasLSTMCell } from "./rnn_cells.js";
+export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from "./rnn_cells.js";
+export { RNN, KerasRNN, StackedRNNCells, KerasStackedRNNCells } from "./rnn.js";
+export type { RNNOptions } from "./rnn.js";
 export type { GRULayerArgs } from "./gru_cell.js";
 export { TimeDistributed, Bidirectional } from "./wrappers.js";
 export type { BidirectionalOptions } from "./wrappers.js";
