@@ -106,6 +106,8 @@ export type { ResizingInterpolation } from "./resizing.js";
 export type { RandomFlipMode } from "./random_flip.js";
 export { Attention, AttentionLayer } from "./attention.js";
 export type { AttentionOptions } from "./attention.js";
+export { AdditiveAttention, AdditiveAttentionLayer } from "./additive_attention.js";
+export type { AdditiveAttentionOptions } from "./additive_attention.js";
 export { MultiHeadAttention, MultiHeadAttentionLayer } from "./multi_head_attention.js";
 export type { MultiHeadAttentionOptions } from "./multi_head_attention.js";
 export { ReLU, LeakyReLU, PReLU, ELU, Softmax, ReLULayer, LeakyReLULayer, PReLULayer, ELULayer, SoftmaxLayer } from "./activation_layers.js";
