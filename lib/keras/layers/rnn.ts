@@ -9,6 +9,8 @@
  * - tfjs's generic RNN never clears its cells' dropout masks, so a second call (and every
  *   training step after the first) reused the first call's masks; each call here draws fresh ones,
  *   as Keras's RNN does per sequence.
+ * - tfjs's RNN.fromConfig wrote the built cell into the config it was given, so Bidirectional
+ *   (which builds its backward layer from the same config) could not wrap a generic RNN.
  * - tfjs's StackedRNNCells orders its states last cell first (Keras 2.1's order); Keras 3 orders
  *   them by cell, and so does RNN here, for the initial states it takes and the states
  *   `returnState` gives: [output, cell 0's states..., cell 1's states...], flat (Keras nests a
@@ -138,6 +140,12 @@ export class KerasRNN extends tf.layers.RNN {
       }
       return super.call(inputs, kwargs);
     });
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict, customObjects: tf.serialization.ConfigDict = {}): T {
+    // tfjs's fromConfig writes the built cell into the config it is handed; Bidirectional hands
+    // the same config on to build its backward layer, which then found a layer for a config.
+    return (tf.layers.RNN as unknown as { fromConfig(c: unknown, cfg: unknown, o: unknown): T }).fromConfig(cls, { ...config }, customObjects);
   }
 }
 tf.serialization.registerClass(KerasRNN);

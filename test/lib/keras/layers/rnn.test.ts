@@ -63,3 +63,48 @@ test("zeroOutputForMask and activityRegularizer are kept and saved", () => {
   const out = layer.apply(tf.ones([1, 3, 4]), { mask }) as tf.Tensor;
   assert.deepEqual(Array.from(tf.slice(out, [0, 1, 0], [1, 1, 2]).dataSync(), Math.abs), [0, 0]);
 });
+
+test("Bidirectional wraps RNN(cell) (tfjs's RNN.fromConfig spent the config it was given)", () => {
+  const b = layers.Bidirectional(RNN(GRUCell(3)));
+  const y = b.apply(tf.ones([2, 4, 5])) as tf.Tensor;
+  assert.deepEqual(y.shape, [2, 6]);
+  const backward = (b as unknown as { backwardLayer: tf.layers.RNN }).backwardLayer;
+  assert.ok(backward instanceof KerasRNN);
+  assert.equal(backward.goBackwards, true);
+  assert.equal(backward.cell.getClassName(), "GRUCell");
+});
+
+test("a Keras 3 model JSON with RNN(LSTMCell) loads (module, registered_name and seed as Keras writes them)", async () => {
+  const init = (className: string, config: object) => ({ module: "keras.initializers", class_name: className, config, registered_name: null });
+  const topology = {
+    class_name: "Sequential",
+    config: {
+      name: "s",
+      layers: [
+        { module: "keras.layers", class_name: "InputLayer", config: { batch_input_shape: [null, 3, 4], dtype: "float32", name: "input_layer" } },
+        {
+          module: "keras.layers",
+          class_name: "RNN",
+          config: {
+            name: "rnn", trainable: true, dtype: "float32", return_sequences: false, return_state: false, go_backwards: false, stateful: false, unroll: false, zero_output_for_mask: false,
+            cell: {
+              module: "keras.layers", class_name: "LSTMCell", registered_name: null,
+              config: {
+                name: "lstm_cell", trainable: true, dtype: "float32", units: 2, activation: "tanh", recurrent_activation: "sigmoid", use_bias: true,
+                kernel_initializer: init("GlorotUniform", { seed: null }), recurrent_initializer: init("Orthogonal", { gain: 1.0, seed: null }), bias_initializer: init("Zeros", {}),
+                unit_forget_bias: true, kernel_regularizer: null, recurrent_regularizer: null, bias_regularizer: null, kernel_constraint: null, recurrent_constraint: null, bias_constraint: null,
+                dropout: 0.0, recurrent_dropout: 0.0, seed: null,
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const model = await tf.models.modelFromJSON({ modelTopology: topology as never });
+  const rnn = model.layers[model.layers.length - 1] as tf.layers.RNN;
+  assert.ok(rnn instanceof KerasRNN);
+  assert.equal(rnn.cell.getClassName(), "LSTMCell");
+  assert.equal(rnn.cell.getConfig().recurrentActivation, "sigmoid");
+  assert.deepEqual((model.predict(tf.ones([1, 3, 4])) as tf.Tensor).shape, [1, 2]);
+});
