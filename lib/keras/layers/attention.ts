@@ -42,7 +42,7 @@ export class AttentionLayer extends tf.layers.Layer {
   readonly scoreMode: "dot" | "concat";
   readonly dropoutRate: number;
   readonly useCausalMask: boolean;
-  private scaleWeight?: tf.LayerVariable;
+  protected scaleWeight?: tf.LayerVariable;
   private concatScoreWeight?: tf.LayerVariable;
   /** Applied in a model with `{ useCausalMask: true }`: every later call is causal. */
   private causalInModel = false;
@@ -70,7 +70,7 @@ export class AttentionLayer extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const [q, v, k] = shapesOf("Attention", inputShape);
+    const [q, v, k] = shapesOf(this.getClassName(), inputShape);
     const dq = q[q.length - 1], dk = (k ?? v)[(k ?? v).length - 1];
     if (dq != null && dk != null && dq !== dk) throw new TypeError(`Attention: query and key must have the same last dimension; got ${dq} and ${dk}`);
     if (this.useScale) this.scaleWeight = this.addWeight("scale", [], "float32", tf.initializers.ones());
@@ -79,7 +79,7 @@ export class AttentionLayer extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    const [q, v, k] = shapesOf("Attention", inputShape);
+    const [q, v, k] = shapesOf(this.getClassName(), inputShape);
     const out = [...q.slice(0, -1), v[v.length - 1]];
     return this.returnsScores ? [out, [q[0], q[1], (k ?? v)[1]]] : out;
   }
@@ -107,7 +107,8 @@ export class AttentionLayer extends tf.layers.Layer {
     }
   }
 
-  private scores(q: tf.Tensor, k: tf.Tensor): tf.Tensor {
+  /** [B, Tq, Tv] scores of each query step against each key step (AdditiveAttention overrides it). */
+  protected scores(q: tf.Tensor, k: tf.Tensor): tf.Tensor {
     if (this.scoreMode === "dot") {
       const scores = tf.matMul(q, k, false, true);
       return this.scaleWeight ? tf.mul(scores, this.scaleWeight.read()) : scores;
@@ -120,7 +121,7 @@ export class AttentionLayer extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
-      const list = splitInputs("Attention", inputs);
+      const list = splitInputs(this.getClassName(), inputs);
       const [q, v, k] = list;
       const [queryMask, valueMask] = inputMasks(kwargs, list);
       let scores = this.scores(q, k);

@@ -5,6 +5,10 @@
  * Weights in Keras's layout (gate order z, r, h): kernel [in, 3u], recurrent_kernel [u, 3u],
  * bias [2, 3u] (row 0 input bias, row 1 recurrent bias), so Keras weights load as they are.
  *
+ * `ResetAfterGRUCell` registers as "GRUCell" (Keras's class name for either form), replacing
+ * tfjs's entry: a cell config with `resetAfter: false` (tfjs writes it) loads as tfjs's cell, any
+ * other (Keras's default is true) as this one; "ResetAfterGRUCell", the name it had before, loads too.
+ *
  * `GRULayer` registers as "GRU", replacing tfjs's entry in the serialization map: a model JSON
  * (ours, or Keras's via modelFromJSON) then gets the reset-after cell when `resetAfter` is true
  * and tfjs's own GRUCell when it is false, and Bidirectional (which clones its layer through
@@ -44,8 +48,11 @@ const TfGRUCellClass = tf.layers.gruCell({ units: 1 }).constructor as new (args:
 /** Keras 3's GRU defaults, where tfjs's differ (hard sigmoid, glorotNormal). */
 export const KERAS_GRU_DEFAULTS = { recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform" } as const;
 
+/** tfjs's own (reset-before) GRU cell class, which `GRUCell({ resetAfter: false })` builds. */
+export const ResetBeforeGRUCell = TfGRUCellClass;
+
 export class ResetAfterGRUCell extends TfGRUCellClass {
-  static className = "ResetAfterGRUCell";
+  static className = "GRUCell";
   private kernelW!: tf.LayerVariable;
   private recurrentW!: tf.LayerVariable;
   private biasW: tf.LayerVariable | null = null;
@@ -102,11 +109,20 @@ export class ResetAfterGRUCell extends TfGRUCellClass {
     return { ...super.getConfig(), resetAfter: true };
   }
 
-  static fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
-    return new cls(config);
+  static fromConfig<T extends tf.serialization.Serializable>(_cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+    // Keras writes `seed`, which tfjs's dropout cannot take; it changes no value here.
+    const c: Kwargs = { ...config };
+    delete c.seed;
+    if (c.resetAfter === false) return new TfGRUCellClass(c) as unknown as T;
+    return new ResetAfterGRUCell(c) as unknown as T;
   }
 }
 tf.serialization.registerClass(ResetAfterGRUCell);
+/** Configs saved while the cell was registered as "ResetAfterGRUCell" still load. */
+class ResetAfterGRUCellLegacyName extends ResetAfterGRUCell {
+  static override className = "ResetAfterGRUCell";
+}
+tf.serialization.registerClass(ResetAfterGRUCellLegacyName);
 
 export interface GRULayerArgs extends Kwargs {
   units: number;

@@ -1,4 +1,4 @@
-/** Port of Keras 3's keras/src/layers/rnn/simple_rnn_test.py `test_masking` (incl. zero_output_for_mask), on every backend. */
+/** Port of Keras 3's keras/src/layers/rnn/simple_rnn_test.py `test_masking` (incl. zero_output_for_mask), on every backend, also through `RNN(SimpleRNNCell)`. */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -37,6 +37,16 @@ onBackends(() => {
     assert.deepEqual(steps[0]![1], [0, 0]);
     assert.deepEqual(steps[0]![3], [0, 0]);
     assert.ok(Math.abs(steps[0]![2]![0]!) > 0);
+  });
+
+  // Keras's SimpleRNN is RNN(SimpleRNNCell): the same case through the generic layer and the cell, with the
+  // cell's own defaults, gives Keras's numbers.
+  test("SimpleRNNTest.test_masking through RNN(SimpleRNNCell)", () => {
+    const x = sequence();
+    const mask = tf.tensor2d([[1, 1, 0, 1], [1, 0, 0, 1]], undefined, "bool");
+    const out = layers.RNN(layers.SimpleRNNCell(2, constants()), { returnSequences: true, zeroOutputForMask: true }).apply(x, { mask }) as tf.Tensor;
+    assertAllClose(row(out, 0), [[0.0599281, 0.0599281], [0.15122814, 0.15122814], [0, 0], [0.32394567, 0.32394567]], 1e-5, "zero_output_for_mask[0]");
+    assertAllClose(row(out, 1), [[0.3969304, 0.3969304], [0, 0], [0, 0], [0.608085, 0.608085]], 1e-5, "zero_output_for_mask[1]");
   });
 });
 
