@@ -31,6 +31,7 @@ import { applyWeightConstraints, installKerasVariableWrite } from "./weight_cons
 import { lossFromIdentifiers, lossIdentifiers } from "./training_config.js";
 import { installModelLosses } from "./model_losses.js";
 import { runAsOneCall } from "../layers/layer_losses.js";
+import { CompiledLoss, lossWeightsPerOutput } from "./compiled_loss.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -40,6 +41,8 @@ export interface KerasCompileArgs {
   optimizer: optimizers.OptimizerName | tf.Optimizer;
   loss: LossSpec | LossSpec[] | Record<string, LossSpec>;
   metrics?: MetricSpec[] | Record<string, MetricSpec | MetricSpec[]>;
+  /** Keras's `loss_weights`: each output's loss multiplied by it in the total (a number, one per output, or by output name). */
+  lossWeights?: number | number[] | Record<string, number>;
 }
 
 export interface KerasSummaryOptions extends SummaryTextOptions {
@@ -56,6 +59,8 @@ const TARGET_FORMS = Symbol.for("tslab-keras.targetForms");
 type TargetForm = "sparse" | "sequence" | null;
 /** compile's `loss` argument as the user gave it, which the saved training config records (training_config.ts). */
 const LOSS_ARG = Symbol.for("tslab-keras.lossArg");
+/** The model's Keras compiled loss (compiled_loss.ts), which its training and test steps use. */
+const COMPILED_LOSS = Symbol.for("tslab-keras.compiledLoss");
 
 type Stateful = StatefulMetric & StatefulMetricInternals;
 
@@ -201,7 +206,7 @@ function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
 
 function kerasCompile(this: AnyModel, original: (args: any) => void, args: KerasCompileArgs): void {
   if (args === null || typeof args !== "object") throw new TypeError("compile: pass one object { optimizer, loss, metrics }");
-  const allowed = ["optimizer", "loss", "metrics"];
+  const allowed = ["optimizer", "loss", "metrics", "lossWeights"];
   for (const key of Object.keys(args)) {
     if (!allowed.includes(key)) throw new TypeError(`compile: unknown argument \`${key}\`; accepted: ${allowed.join(", ")}`);
   }
@@ -246,7 +251,13 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
   // function (a masked loss's values scaled so that mean is Keras's mean over the kept entries).
   const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.forTfjs : l);
   const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
+  const lossWeights = lossWeightsPerOutput(args.lossWeights, args.loss, outputNames, lossList);
   original.call(this, { optimizer, loss: tfjsLoss, metrics: metricArg });
+  // tfjs's steps reduce by the mean and know no loss weights: its training step calls Keras's
+  // reduced, weighted losses instead, and its test step is Keras's (compiled_loss.ts).
+  const compiled = new CompiledLoss(this, lossList, lossWeights);
+  this.lossFunctions = lossList.map((l, i) => (l === undefined ? this.lossFunctions[i] : compiled.trainingLoss(i)));
+  this[COMPILED_LOSS] = compiled;
   this[TARGET_FORMS] = lossList.map((l): TargetForm => (!losses.isKerasLoss(l) ? null : l.kind === "sparse_categorical" ? "sparse" : l.kind === "sequence" ? "sequence" : null));
   this[LOSS_ARG] = args.loss;
 }
@@ -350,11 +361,23 @@ export function installKerasModelBehaviour(): void {
   const originalMakeTrainFunction = proto.makeTrainFunction;
   proto.makeTrainFunction = function (this: AnyModel) {
     const step = originalMakeTrainFunction.call(this);
+    const compiled: CompiledLoss | undefined = this[COMPILED_LOSS];
     return (data: tf.Tensor[]) => {
-      const outs = runAsOneCall(this, () => step(data));
+      const n = this.inputs.length + this.outputs.length;
+      // The sample weights (tfjs's class weights) go to Keras's losses, not to tfjs's multiplication.
+      const outs = compiled === undefined ? runAsOneCall(this, () => step(data)) : compiled.duringStep(data.slice(n, n + this.outputs.length), () => runAsOneCall(this, () => step(data.slice(0, n))));
       applyWeightConstraints(this);
       return outs;
     };
+  };
+
+  // tfjs's test step (evaluate, fit's validation) adds no model losses, reduces each loss by the
+  // mean and, for several outputs, reports running sums: Keras's test step instead.
+  const originalMakeTestFunction = proto.makeTestFunction;
+  proto.makeTestFunction = function (this: AnyModel) {
+    const compiled: CompiledLoss | undefined = this[COMPILED_LOSS];
+    if (compiled === undefined) return originalMakeTestFunction.call(this);
+    (this as unknown as { testFunction?: unknown }).testFunction = (data: tf.Tensor[]) => tf.tidy(() => runAsOneCall(this, () => compiled.testStep(data, this.metricsTensors)));
   };
 
   // tfjs's predict slices batches with slice2d/slice3d, which refuse string tensors: a model that
