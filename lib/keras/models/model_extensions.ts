@@ -59,6 +59,8 @@ const TARGET_FORMS = Symbol.for("tslab-keras.targetForms");
 type TargetForm = "sparse" | "sequence" | null;
 /** compile's `loss` argument as the user gave it, which the saved training config records (training_config.ts). */
 const LOSS_ARG = Symbol.for("tslab-keras.lossArg");
+/** compile's `lossWeights` as the user gave it, saved as Keras's `loss_weights`. */
+const LOSS_WEIGHTS_ARG = Symbol.for("tslab-keras.lossWeightsArg");
 /** The model's Keras compiled loss (compiled_loss.ts), which its training and test steps use. */
 const COMPILED_LOSS = Symbol.for("tslab-keras.compiledLoss");
 
@@ -260,6 +262,7 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
   this[COMPILED_LOSS] = compiled;
   this[TARGET_FORMS] = lossList.map((l): TargetForm => (!losses.isKerasLoss(l) ? null : l.kind === "sparse_categorical" ? "sparse" : l.kind === "sequence" ? "sequence" : null));
   this[LOSS_ARG] = args.loss;
+  this[LOSS_WEIGHTS_ARG] = args.lossWeights;
 }
 
 function parseSummaryArgs(args: unknown[]): KerasSummaryOptions {
@@ -314,8 +317,15 @@ export function installKerasModelBehaviour(): void {
     const lossArg = this[LOSS_ARG] ?? (this.model instanceof tf.LayersModel ? (this.model as AnyModel)[LOSS_ARG] : undefined);
     return lossArg === undefined ? originalLossIdentifiers.call(this) : lossIdentifiers(lossArg);
   };
+  // Keras saves `loss_weights` in the training config; tfjs saves none and refuses to load them.
+  const originalTrainingConfig = proto.getTrainingConfig;
+  proto.getTrainingConfig = function (this: AnyModel) {
+    const config = originalTrainingConfig.call(this);
+    const weights = this[LOSS_WEIGHTS_ARG] ?? (this.model instanceof tf.LayersModel ? (this.model as AnyModel)[LOSS_WEIGHTS_ARG] : undefined);
+    return weights === undefined ? config : { ...config, loss_weights: weights };
+  };
   const originalLoadTrainingConfig = proto.loadTrainingConfig;
-  proto.loadTrainingConfig = function (this: AnyModel, config: { loss?: unknown }) {
+  proto.loadTrainingConfig = function (this: AnyModel, { loss_weights: lossWeights, ...config }: { loss?: unknown; loss_weights?: KerasCompileArgs["lossWeights"] | null }) {
     const rebuilt = lossFromIdentifiers(config.loss);
     if ("missing" in rebuilt) {
       console.warn(`loadModel: the model is returned uncompiled (${rebuilt.missing}); call model.compile() before training`);
@@ -324,7 +334,7 @@ export function installKerasModelBehaviour(): void {
     // tfjs's loader deserializes the optimizer and the metrics and calls compile with its own
     // reading of the loss (names only); this one call gets the rebuilt loss in its place.
     const compile = this.compile as unknown as (args: KerasCompileArgs) => void;
-    Object.defineProperty(this, "compile", { configurable: true, writable: true, value: (args: KerasCompileArgs) => compile.call(this, { ...args, loss: rebuilt.loss as KerasCompileArgs["loss"] }) });
+    Object.defineProperty(this, "compile", { configurable: true, writable: true, value: (args: KerasCompileArgs) => compile.call(this, { ...args, loss: rebuilt.loss as KerasCompileArgs["loss"], ...(lossWeights == null ? {} : { lossWeights }) }) });
     try {
       originalLoadTrainingConfig.call(this, { ...config, loss: "mse" });
     } finally {

@@ -14,7 +14,10 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { keras } from "../../../../lib/keras/index.js";
-import { onBackends } from "../backends.js";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadKerasH5, saveKerasH5 } from "../../../../lib/keras/models/keras_h5.js";
+import { onBackends, onCpuOnly, tempDirPerSuite } from "../backends.js";
 
 const near = (got: number[], want: number[], what: string, tol = 1e-5) => {
   assert.equal(got.length, want.length, `${what}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
@@ -33,6 +36,17 @@ function denseModel(options: Record<string, unknown>, loss: unknown, compileExtr
   return m;
 }
 const kernel = (m: tf.LayersModel) => Array.from(m.getWeights()[0]!.dataSync());
+
+// Two outputs: "a" (kernel [1, 1], target 0: mse 5) and "b" (kernel [0, 0], target 1: mse 1).
+function twoOutputs(compileExtra: Record<string, unknown>): tf.LayersModel {
+  const input = keras.Input({ shape: [2] });
+  const a = keras.layers.Dense(1, { useBias: false, kernelInitializer: "ones", name: "a" }).apply(input) as tf.SymbolicTensor;
+  const b = keras.layers.Dense(1, { useBias: false, kernelInitializer: "zeros", name: "b" }).apply(input) as tf.SymbolicTensor;
+  const m = keras.Model({ inputs: input, outputs: [a, b] });
+  m.compile({ optimizer: sgd(), loss: "mse", ...compileExtra });
+  return m;
+}
+const ys = () => [tf.tensor2d([[0], [0]]), tf.tensor2d([[1], [1]])];
 
 onBackends(() => {
   test("evaluate adds the kernel regularizer's penalty (Keras's test step adds model.losses): 5 + 0.02", () => {
@@ -104,17 +118,6 @@ onBackends(() => {
     });
   }
 
-  // Two outputs: "a" (kernel [1, 1], target 0: mse 5) and "b" (kernel [0, 0], target 1: mse 1).
-  function twoOutputs(compileExtra: Record<string, unknown>): tf.LayersModel {
-    const input = keras.Input({ shape: [2] });
-    const a = keras.layers.Dense(1, { useBias: false, kernelInitializer: "ones", name: "a" }).apply(input) as tf.SymbolicTensor;
-    const b = keras.layers.Dense(1, { useBias: false, kernelInitializer: "zeros", name: "b" }).apply(input) as tf.SymbolicTensor;
-    const m = keras.Model({ inputs: input, outputs: [a, b] });
-    m.compile({ optimizer: sgd(), loss: "mse", ...compileExtra });
-    return m;
-  }
-  const ys = () => [tf.tensor2d([[0], [0]]), tf.tensor2d([[1], [1]])];
-
   test("two outputs: evaluate reports the total and each output's loss (tfjs reported running sums)", () => {
     const m = twoOutputs({});
     near(numbers(m.evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [6, 5, 1], "[loss, a_loss, b_loss]");
@@ -147,5 +150,23 @@ onBackends(() => {
     assert.throws(() => twoOutputs({ loss: ["mse", "mse"], lossWeights: [1] }), /got 2 losses and 1 weights/);
     assert.throws(() => twoOutputs({ lossWeights: { a: 1, c: 2 } }), /names output "c"/);
     assert.throws(() => twoOutputs({ lossWeights: "heavy" }), /`lossWeights` must be a number/);
+  });
+});
+
+onCpuOnly(() => {
+  let dir = "";
+  tempDirPerSuite("tk-compiled-loss-", (d) => (dir = d));
+
+  test("lossWeights are saved as Keras's loss_weights and compile the loaded model (model folder and .h5)", async () => {
+    const model = twoOutputs({ loss: { a: "mse", b: "mse" }, lossWeights: { a: 2, b: 0.5 } });
+    const folder = path.join(dir, "weighted");
+    await model.save(folder, { includeOptimizer: true });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(folder, "model.json"), "utf8")).trainingConfig.loss_weights, { a: 2, b: 0.5 });
+    const loaded = await keras.models.loadModel(folder);
+    near(numbers(loaded.evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [10.5, 5, 1], "the loaded model's evaluate");
+    const file = path.join(dir, "weighted.h5");
+    await saveKerasH5(model, file);
+    const fromH5 = await loadKerasH5(file);
+    near(numbers(fromH5.evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [10.5, 5, 1], "the .h5 model's evaluate");
   });
 });
