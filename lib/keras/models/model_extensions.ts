@@ -10,7 +10,10 @@
  *
  * What changes:
  * - `compile`: Keras names and objects for optimizer, loss (per output too) and metrics;
- *   "accuracy" resolved from the loss as Keras does.
+ *   "accuracy" resolved from the loss as Keras does; `lossWeights`.
+ * - The loss numbers of the training and test steps are Keras's compiled loss
+ *   (compiled_loss.ts): each loss object's reduction, loss weights, and the model's losses in
+ *   evaluation too.
  * - Sparse categorical targets of shape [batch] or [batch, 1] are accepted for our
  *   SparseCategoricalCrossentropy object (tfjs recognises only its own function by identity).
  * - Stateful metrics (keras.metrics.Precision, Recall) report Keras's value: the ratio over the
@@ -465,6 +468,10 @@ export function installKerasModelBehaviour(): void {
 }
 
 declare module "@tensorflow/tfjs-layers/dist/engine/training" {
+  interface ModelCompileArgs {
+    /** Keras's `loss_weights`: each output's loss multiplied by it in the total (a number, one per output, or by output name). */
+    lossWeights?: number | number[] | Record<string, number>;
+  }
   interface LayersModel {
     /** Keras's summary with an options object: `model.summary({ expandNested: true, printFn })`. */
     summary(options: KerasSummaryOptions): void;

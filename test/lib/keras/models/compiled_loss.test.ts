@@ -140,7 +140,9 @@ onBackends(() => {
   }
 
   test("lossWeights: one number weighs the one output's loss", () => {
-    const m = denseModel({}, "mse", { lossWeights: 2 });
+    const m = denseModel({}, "mse");
+    // Typed as tfjs's compile arguments with ours added.
+    m.compile({ optimizer: sgd(), loss: "mse", lossWeights: 2 });
     near(numbers(m.evaluate(x(), y(), { batchSize: 2 }) as tf.Scalar), [10], "2 · 5");
   });
 
