@@ -56,6 +56,12 @@ onBackends(() => {
     near(numbers(m.evaluate(x(), y(), { batchSize: 1 }) as tf.Scalar), [5.02], "batches of 1");
   });
 
+  test("evaluateDataset (fitDataset's validation) adds it too", async () => {
+    const m = denseModel({ kernelRegularizer: "l2" }, "mse");
+    const data = () => tf.data.zip({ xs: tf.data.array([[1, 2], [0, 1]]).map((v) => tf.tensor1d(v as unknown as number[])), ys: tf.data.array([[0], [0]]).map((v) => tf.tensor1d(v as unknown as number[])) }).batch(2);
+    near(numbers((await m.evaluateDataset(data() as tf.data.Dataset<{}>, {})) as tf.Scalar), [5.02], "evaluateDataset");
+  });
+
   test("evaluate adds the activity regularizer's penalty: 5 + 0.05", () => {
     const m = denseModel({ activityRegularizer: "l2" }, "mse");
     near(numbers(m.evaluate(x(), y(), { batchSize: 2 }) as tf.Scalar), [5.05], "mse 5 + activity 0.05");
