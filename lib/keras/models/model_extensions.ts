@@ -252,8 +252,9 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
     );
   } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
   metricArg = oneStatePerOutput(metricArg, outputNames);
-  // tfjs weights and averages the per-sample losses itself: hand it a Keras loss's unreduced
-  // function (a masked loss's values scaled so that mean is Keras's mean over the kept entries).
+  // tfjs's compile takes per-sample functions (a Keras loss's unreduced one, a masked loss's
+  // values scaled so that their mean is Keras's); the numbers its steps use are then replaced by
+  // Keras's compiled loss below.
   const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.forTfjs : l);
   const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
   const lossWeights = lossWeightsPerOutput(args.lossWeights, args.loss, outputNames, lossList);
