@@ -56,6 +56,12 @@ onBackends(() => {
     near(numbers(m.evaluate(x(), y(), { batchSize: 1 }) as tf.Scalar), [5.02], "batches of 1");
   });
 
+  test("a Sequential model's evaluate adds it too", () => {
+    const seq = keras.Sequential([keras.Input({ shape: [2] }), keras.layers.Dense(1, { useBias: false, kernelInitializer: "ones", kernelRegularizer: "l2" })]);
+    seq.compile({ optimizer: sgd(), loss: keras.losses.MeanSquaredError({ reduction: "sum" }) });
+    near(numbers(seq.evaluate(x(), y(), { batchSize: 2 }) as tf.Scalar), [10.02], "sum 10 + L2 0.02");
+  });
+
   test("evaluateDataset (fitDataset's validation) adds it too", async () => {
     const m = denseModel({ kernelRegularizer: "l2" }, "mse");
     const data = () => tf.data.zip({ xs: tf.data.array([[1, 2], [0, 1]]).map((v) => tf.tensor1d(v as unknown as number[])), ys: tf.data.array([[0], [0]]).map((v) => tf.tensor1d(v as unknown as number[])) }).batch(2);
