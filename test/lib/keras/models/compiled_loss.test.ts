@@ -143,8 +143,11 @@ onBackends(() => {
     test(`lossWeights ${JSON.stringify(lossWeights)}: the total is 2 · 5 + 0.5 · 1, each output's loss unweighted, the step on the weighted total`, async () => {
       const m = twoOutputs({ loss, lossWeights });
       near(numbers(m.evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [10.5, 5, 1], "evaluate: [loss, a_loss, b_loss]");
-      const h = await m.fit(x(), ys(), { epochs: 1, batchSize: 2, verbose: 0 });
+      const h = await m.fit(x(), ys(), { epochs: 1, batchSize: 2, verbose: 0, validationData: [x(), ys()] });
       near([h.history.loss![0], h.history.a_loss![0], h.history.b_loss![0]] as number[], [10.5, 5, 1], "fit's logs");
+      // After the step (kernels below): a's outputs [-0.4, -0.4], mse 0.16; b's [0.35, 0.15] against 1, mse (0.65² + 0.85²) / 2.
+      const [va, vb] = [0.16, (0.65 ** 2 + 0.85 ** 2) / 2];
+      near([h.history.val_loss![0], h.history.val_a_loss![0], h.history.val_b_loss![0]] as number[], [2 * va + 0.5 * vb, va, vb], "validation logs (tfjs's val_loss was a's alone)");
       // a: 2 · [3, 7] · 0.1 off [1, 1]. b: o = [0, 0], gradient of mean((o - 1)²) = -(1·[1, 2] + 1·[0, 1]) = [-1, -3], times 0.5.
       near(kernel(m), [0.4, -0.4], "a's kernel");
       near(Array.from(m.getWeights()[1]!.dataSync()), [0.05, 0.15], "b's kernel");
