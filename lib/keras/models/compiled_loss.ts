@@ -37,14 +37,17 @@ export function lossWeightsPerOutput(arg: unknown, lossArg: unknown, outputNames
   };
   if (arg === undefined || arg === null) return outputNames.map(() => 1);
   if (typeof arg === "number") return outputNames.map(() => check(arg, "`lossWeights`"));
-  const lossCount = Array.isArray(lossArg) || (typeof lossArg === "object" && lossArg !== null && typeof lossArg !== "function") ? lossList.filter((l) => l !== undefined).length : 1;
+  // One loss for every output is one loss to Keras: its one weight then weighs every output.
+  const nested = Array.isArray(lossArg) || (typeof lossArg === "object" && lossArg !== null && typeof lossArg !== "function");
+  const lossCount = nested ? lossList.filter((l) => l !== undefined).length : 1;
   if (Array.isArray(arg)) {
     if (arg.length !== lossCount) throw new RangeError(`compile: \`lossWeights\` must match the number of losses, got ${lossCount} losses and ${arg.length} weights.`);
     const ws = arg.map((w, i) => check(w, `lossWeights[${i}]`));
-    if (lossCount === 1 && outputNames.length > 1 && !Array.isArray(lossArg)) return outputNames.map(() => ws[0]!);
-    // With a dict of losses missing some outputs, the weights go to the outputs that have one, in order.
-    let next = 0;
-    return lossList.map((l) => (l === undefined ? 1 : ws[next++]!));
+    if (!nested) return outputNames.map(() => ws[0]!);
+    if (Array.isArray(lossArg)) return lossList.map((l, i) => (l === undefined ? 1 : ws[i]!));
+    // Keras packs a list into a dict of losses in the dict's sorted key order (tree.pack_sequence_as).
+    const sorted = outputNames.filter((_, i) => lossList[i] !== undefined).sort();
+    return outputNames.map((n) => (sorted.includes(n) ? ws[sorted.indexOf(n)]! : 1));
   }
   if (typeof arg === "object") {
     const dict = arg as Record<string, unknown>;
@@ -52,6 +55,10 @@ export function lossWeightsPerOutput(arg: unknown, lossArg: unknown, outputNames
     const named = outputNames.filter((n, i) => lossList[i] !== undefined && dict[n] !== undefined);
     if (Object.keys(dict).length !== lossCount || named.length !== Object.keys(dict).length) {
       throw new RangeError(`compile: \`lossWeights\` must match the number of losses, got ${lossCount} losses and ${Object.keys(dict).length} weights.`);
+    }
+    if (!nested) {
+      const w = check(Object.values(dict)[0], `lossWeights.${Object.keys(dict)[0]}`);
+      return outputNames.map(() => w);
     }
     return outputNames.map((n) => (dict[n] === undefined ? 1 : check(dict[n], `lossWeights.${n}`)));
   }

@@ -154,6 +154,21 @@ onBackends(() => {
     });
   }
 
+  test("lossWeights: a list for a dict of losses follows the dict's sorted names, as Keras's tree.pack_sequence_as", () => {
+    const input = keras.Input({ shape: [2] });
+    const b = keras.layers.Dense(1, { useBias: false, kernelInitializer: "zeros", name: "b" }).apply(input) as tf.SymbolicTensor;
+    const a = keras.layers.Dense(1, { useBias: false, kernelInitializer: "ones", name: "a" }).apply(input) as tf.SymbolicTensor;
+    const m = keras.Model({ inputs: input, outputs: [b, a] });
+    m.compile({ optimizer: sgd(), loss: { b: "mse", a: "mse" }, lossWeights: [2, 0.5] });
+    // a (mse 5) gets 2, b (mse 1) gets 0.5; in output order it would be 2 · 1 + 0.5 · 5 = 4.5.
+    near(numbers(m.evaluate(x(), [tf.tensor2d([[1], [1]]), tf.tensor2d([[0], [0]])], { batchSize: 2 }) as tf.Scalar[]), [10.5, 1, 5], "[loss, b_loss, a_loss]");
+  });
+
+  test("lossWeights: one loss for all outputs takes one weight, which weighs every output", () => {
+    near(numbers(twoOutputs({ lossWeights: [2] }).evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [12, 5, 1], "2 · 5 + 2 · 1");
+    near(numbers(twoOutputs({ lossWeights: { a: 2 } }).evaluate(x(), ys(), { batchSize: 2 }) as tf.Scalar[]), [12, 5, 1], "by name, still every output");
+  });
+
   test("lossWeights: one number weighs the one output's loss", () => {
     const m = denseModel({}, "mse");
     // Typed as tfjs's compile arguments with ours added.
