@@ -56,9 +56,10 @@ export interface KerasLoss {
   /** The unreduced loss (one value per sample, or per step for sequences): Keras's function of the same name. */
   readonly perSample: PerSampleLoss;
   /**
-   * What compile hands tfjs, which weights these values and takes their mean: `perSample`, except
+   * What compile hands tfjs's own compile, which takes a per-sample function: `perSample`, except
    * that a masked loss's kept values are scaled by (all entries) / (kept entries) and the others
-   * are 0, so that mean is Keras's default reduction over the kept entries only.
+   * are 0, so that their mean is Keras's default reduction over the kept entries only. (The
+   * training and test steps call the loss object itself: models/compiled_loss.ts.)
    */
   readonly forTfjs: PerSampleLoss;
   readonly kerasName: string;

@@ -175,13 +175,13 @@ function loadWeights(h5: H5wasm, root: H5Group, model: tf.LayersModel, filePath:
 }
 
 function trainingConfig(model: tf.LayersModel): Record<string, unknown> {
-  const base = (model as unknown as { getTrainingConfig(): { loss: unknown; metrics: unknown; optimizer_config: { class_name: string; config: Record<string, unknown> } } }).getTrainingConfig();
+  const base = (model as unknown as { getTrainingConfig(): { loss: unknown; metrics: unknown; loss_weights?: unknown; optimizer_config: { class_name: string; config: Record<string, unknown> } } }).getTrainingConfig();
   return {
     // Keras's identifiers as compile recorded them (training_config.ts); tfjs's names otherwise.
     loss: hasLoss(base.loss) ? base.loss : lossIdentifier(model.loss),
     metrics: base.metrics ?? null,
     weighted_metrics: null,
-    loss_weights: null,
+    loss_weights: base.loss_weights ?? null,
     sample_weight_mode: null,
     optimizer_config: optimizerConfigToKeras(base.optimizer_config.class_name, base.optimizer_config.config),
   };
@@ -205,7 +205,7 @@ function lossIdentifier(loss: unknown): unknown {
   return undefined;
 }
 
-function compileFromTrainingConfig(model: tf.LayersModel, config: { loss?: unknown; metrics?: unknown; optimizer_config?: { class_name?: string; config?: Record<string, unknown> } }): void {
+function compileFromTrainingConfig(model: tf.LayersModel, config: { loss?: unknown; metrics?: unknown; loss_weights?: unknown; optimizer_config?: { class_name?: string; config?: Record<string, unknown> } }): void {
   const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const rebuilt = lossFromIdentifiers(config.loss);
   if ("missing" in rebuilt || !config.optimizer_config) {
@@ -227,10 +227,12 @@ function compileFromTrainingConfig(model: tf.LayersModel, config: { loss?: unkno
   const camelNames = (l: unknown): unknown =>
     typeof l === "string" ? camel(l) : Array.isArray(l) ? l.map(camelNames) : l !== null && typeof l === "object" ? Object.fromEntries(Object.entries(l).map(([k, v]) => [k, camelNames(v)])) : l;
   const loss = rebuilt.loss as Parameters<tf.LayersModel["compile"]>[0]["loss"];
+  // Keras's `loss_weights`, which our compile takes as `lossWeights` (tfjs's own compile ignores it).
+  const weights = config.loss_weights == null ? {} : { lossWeights: config.loss_weights };
   try {
-    model.compile({ optimizer, loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : m)) });
+    model.compile({ optimizer, loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : m)), ...weights } as Parameters<tf.LayersModel["compile"]>[0]);
   } catch {
-    model.compile({ optimizer, loss: camelNames(loss) as typeof loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : camel(m))) });
+    model.compile({ optimizer, loss: camelNames(loss) as typeof loss, metrics: rawMetrics.map((m) => (m === "acc" ? "accuracy" : camel(m))), ...weights } as Parameters<tf.LayersModel["compile"]>[0]);
   }
 }
 

@@ -10,7 +10,10 @@
  *
  * What changes:
  * - `compile`: Keras names and objects for optimizer, loss (per output too) and metrics;
- *   "accuracy" resolved from the loss as Keras does.
+ *   "accuracy" resolved from the loss as Keras does; `lossWeights`.
+ * - The loss numbers of the training and test steps are Keras's compiled loss
+ *   (compiled_loss.ts): each loss object's reduction, loss weights, and the model's losses in
+ *   evaluation too.
  * - Sparse categorical targets of shape [batch] or [batch, 1] are accepted for our
  *   SparseCategoricalCrossentropy object (tfjs recognises only its own function by identity).
  * - Stateful metrics (keras.metrics.Precision, Recall) report Keras's value: the ratio over the
@@ -31,6 +34,7 @@ import { applyWeightConstraints, installKerasVariableWrite } from "./weight_cons
 import { lossFromIdentifiers, lossIdentifiers } from "./training_config.js";
 import { installModelLosses } from "./model_losses.js";
 import { runAsOneCall } from "../layers/layer_losses.js";
+import { CompiledLoss, lossWeightsPerOutput } from "./compiled_loss.js";
 
 type LossSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricSpec = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -40,6 +44,8 @@ export interface KerasCompileArgs {
   optimizer: optimizers.OptimizerName | tf.Optimizer;
   loss: LossSpec | LossSpec[] | Record<string, LossSpec>;
   metrics?: MetricSpec[] | Record<string, MetricSpec | MetricSpec[]>;
+  /** Keras's `loss_weights`: each output's loss multiplied by it in the total (a number, one per output, or by output name). */
+  lossWeights?: number | number[] | Record<string, number>;
 }
 
 export interface KerasSummaryOptions extends SummaryTextOptions {
@@ -56,6 +62,10 @@ const TARGET_FORMS = Symbol.for("tslab-keras.targetForms");
 type TargetForm = "sparse" | "sequence" | null;
 /** compile's `loss` argument as the user gave it, which the saved training config records (training_config.ts). */
 const LOSS_ARG = Symbol.for("tslab-keras.lossArg");
+/** compile's `lossWeights` as the user gave it, saved as Keras's `loss_weights`. */
+const LOSS_WEIGHTS_ARG = Symbol.for("tslab-keras.lossWeightsArg");
+/** The model's Keras compiled loss (compiled_loss.ts), which its training and test steps use. */
+const COMPILED_LOSS = Symbol.for("tslab-keras.compiledLoss");
 
 type Stateful = StatefulMetric & StatefulMetricInternals;
 
@@ -201,7 +211,7 @@ function resolveMetric(spec: unknown, loss: unknown, where: string): unknown {
 
 function kerasCompile(this: AnyModel, original: (args: any) => void, args: KerasCompileArgs): void {
   if (args === null || typeof args !== "object") throw new TypeError("compile: pass one object { optimizer, loss, metrics }");
-  const allowed = ["optimizer", "loss", "metrics"];
+  const allowed = ["optimizer", "loss", "metrics", "lossWeights"];
   for (const key of Object.keys(args)) {
     if (!allowed.includes(key)) throw new TypeError(`compile: unknown argument \`${key}\`; accepted: ${allowed.join(", ")}`);
   }
@@ -242,13 +252,21 @@ function kerasCompile(this: AnyModel, original: (args: any) => void, args: Keras
     );
   } else throw new TypeError("compile: `metrics` must be an array of metrics or an object of them per output name");
   metricArg = oneStatePerOutput(metricArg, outputNames);
-  // tfjs weights and averages the per-sample losses itself: hand it a Keras loss's unreduced
-  // function (a masked loss's values scaled so that mean is Keras's mean over the kept entries).
+  // tfjs's compile takes per-sample functions (a Keras loss's unreduced one, a masked loss's
+  // values scaled so that their mean is Keras's); the numbers its steps use are then replaced by
+  // Keras's compiled loss below.
   const forTfjs = (l: unknown) => (losses.isKerasLoss(l) ? l.forTfjs : l);
   const tfjsLoss = Array.isArray(loss) ? loss.map(forTfjs) : loss !== null && typeof loss === "object" ? Object.fromEntries(Object.entries(loss as Record<string, unknown>).map(([k, v]) => [k, forTfjs(v)])) : forTfjs(loss);
+  const lossWeights = lossWeightsPerOutput(args.lossWeights, args.loss, outputNames, lossList);
   original.call(this, { optimizer, loss: tfjsLoss, metrics: metricArg });
+  // tfjs's steps reduce by the mean and know no loss weights: its training step calls Keras's
+  // reduced, weighted losses instead, and its test step is Keras's (compiled_loss.ts).
+  const compiled = new CompiledLoss(this, lossList, lossWeights);
+  this.lossFunctions = lossList.map((l, i) => (l === undefined ? this.lossFunctions[i] : compiled.trainingLoss(i)));
+  this[COMPILED_LOSS] = compiled;
   this[TARGET_FORMS] = lossList.map((l): TargetForm => (!losses.isKerasLoss(l) ? null : l.kind === "sparse_categorical" ? "sparse" : l.kind === "sequence" ? "sequence" : null));
   this[LOSS_ARG] = args.loss;
+  this[LOSS_WEIGHTS_ARG] = args.lossWeights;
 }
 
 function parseSummaryArgs(args: unknown[]): KerasSummaryOptions {
@@ -303,8 +321,15 @@ export function installKerasModelBehaviour(): void {
     const lossArg = this[LOSS_ARG] ?? (this.model instanceof tf.LayersModel ? (this.model as AnyModel)[LOSS_ARG] : undefined);
     return lossArg === undefined ? originalLossIdentifiers.call(this) : lossIdentifiers(lossArg);
   };
+  // Keras saves `loss_weights` in the training config; tfjs saves none and refuses to load them.
+  const originalTrainingConfig = proto.getTrainingConfig;
+  proto.getTrainingConfig = function (this: AnyModel) {
+    const config = originalTrainingConfig.call(this);
+    const weights = this[LOSS_WEIGHTS_ARG] ?? (this.model instanceof tf.LayersModel ? (this.model as AnyModel)[LOSS_WEIGHTS_ARG] : undefined);
+    return weights === undefined ? config : { ...config, loss_weights: weights };
+  };
   const originalLoadTrainingConfig = proto.loadTrainingConfig;
-  proto.loadTrainingConfig = function (this: AnyModel, config: { loss?: unknown }) {
+  proto.loadTrainingConfig = function (this: AnyModel, { loss_weights: lossWeights, ...config }: { loss?: unknown; loss_weights?: KerasCompileArgs["lossWeights"] | null }) {
     const rebuilt = lossFromIdentifiers(config.loss);
     if ("missing" in rebuilt) {
       console.warn(`loadModel: the model is returned uncompiled (${rebuilt.missing}); call model.compile() before training`);
@@ -313,7 +338,7 @@ export function installKerasModelBehaviour(): void {
     // tfjs's loader deserializes the optimizer and the metrics and calls compile with its own
     // reading of the loss (names only); this one call gets the rebuilt loss in its place.
     const compile = this.compile as unknown as (args: KerasCompileArgs) => void;
-    Object.defineProperty(this, "compile", { configurable: true, writable: true, value: (args: KerasCompileArgs) => compile.call(this, { ...args, loss: rebuilt.loss as KerasCompileArgs["loss"] }) });
+    Object.defineProperty(this, "compile", { configurable: true, writable: true, value: (args: KerasCompileArgs) => compile.call(this, { ...args, loss: rebuilt.loss as KerasCompileArgs["loss"], ...(lossWeights == null ? {} : { lossWeights }) }) });
     try {
       originalLoadTrainingConfig.call(this, { ...config, loss: "mse" });
     } finally {
@@ -350,11 +375,23 @@ export function installKerasModelBehaviour(): void {
   const originalMakeTrainFunction = proto.makeTrainFunction;
   proto.makeTrainFunction = function (this: AnyModel) {
     const step = originalMakeTrainFunction.call(this);
+    const compiled: CompiledLoss | undefined = this[COMPILED_LOSS];
     return (data: tf.Tensor[]) => {
-      const outs = runAsOneCall(this, () => step(data));
+      const n = this.inputs.length + this.outputs.length;
+      // The sample weights (tfjs's class weights) go to Keras's losses, not to tfjs's multiplication.
+      const outs = compiled === undefined ? runAsOneCall(this, () => step(data)) : compiled.duringStep(data.slice(n, n + this.outputs.length), () => runAsOneCall(this, () => step(data.slice(0, n))));
       applyWeightConstraints(this);
       return outs;
     };
+  };
+
+  // tfjs's test step (evaluate, fit's validation) adds no model losses, reduces each loss by the
+  // mean and, for several outputs, reports running sums: Keras's test step instead.
+  const originalMakeTestFunction = proto.makeTestFunction;
+  proto.makeTestFunction = function (this: AnyModel) {
+    const compiled: CompiledLoss | undefined = this[COMPILED_LOSS];
+    if (compiled === undefined) return originalMakeTestFunction.call(this);
+    (this as unknown as { testFunction?: unknown }).testFunction = (data: tf.Tensor[]) => tf.tidy(() => runAsOneCall(this, () => compiled.testStep(data, this.metricsTensors)));
   };
 
   // tfjs's predict slices batches with slice2d/slice3d, which refuse string tensors: a model that
@@ -432,6 +469,10 @@ export function installKerasModelBehaviour(): void {
 }
 
 declare module "@tensorflow/tfjs-layers/dist/engine/training" {
+  interface ModelCompileArgs {
+    /** Keras's `loss_weights`: each output's loss multiplied by it in the total (a number, one per output, or by output name). */
+    lossWeights?: number | number[] | Record<string, number>;
+  }
   interface LayersModel {
     /** Keras's compile: Keras names and objects for the optimizer, losses (per output, names and objects mixed) and metrics. */
     compile(args: KerasCompileArgs): void;
