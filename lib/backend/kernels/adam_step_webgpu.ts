@@ -9,29 +9,14 @@
  * sliced (that would copy every variable three more times).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WebGpuBackend, WebGpuProgram } from "./webgpu_program.js";
 import type { AdamStepAttrs } from "./adam_step.js";
-
-interface WebGpuBackend {
-  runWebGPUProgram(program: ElementwiseProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
-}
-
-interface ElementwiseProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size: boolean;
-  uniforms: string;
-  getUserCode(): string;
-}
 
 const WORKGROUP = 64;
 const UNIFORMS = "alpha : f32, keep1 : f32, keep2 : f32, epsilon : f32,";
 
 /** `expression` (WGSL, of the inputs at `i`) for every element of a flat [n] output. */
-function elementwise(name: string, n: number, variableNames: string[], expression: string): ElementwiseProgram {
+function elementwise(name: string, n: number, variableNames: string[], expression: string): WebGpuProgram {
   // tfjs-backend-webgpu keeps a float32 tensor cast from int32 or bool in its int buffer (the
   // shader's array is i32 then): every read converts.
   for (const v of variableNames) expression = expression.replaceAll(`${v}[i]`, `f32(${v}[i])`);
@@ -64,7 +49,7 @@ export const adamStepWebGpu: tf.KernelFunc = ({ inputs, backend: anyBackend, att
   const n = value.shape.reduce((x, y) => x * y, 1);
   // The constants as the cpu kernel rounds them (adam_step.ts): 1−β in float32.
   const uniforms = [a.alpha, 1 - a.beta1, 1 - a.beta2, a.epsilon].map((x) => ({ type: "float32", data: [Math.fround(x)] }));
-  const run = (program: ElementwiseProgram, ins: tf.TensorInfo[]) => {
+  const run = (program: WebGpuProgram, ins: tf.TensorInfo[]) => {
     const out = backend.runWebGPUProgram(program, ins.map(flat), "float32", uniforms);
     return { ...out, shape: value.shape } as tf.TensorInfo;
   };

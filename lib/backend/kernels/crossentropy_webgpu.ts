@@ -5,27 +5,13 @@
  * through f32(): a float32 tensor cast from int32 (one-hot targets) keeps its int buffer in tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WebGpuBackend, WebGpuProgram } from "./webgpu_program.js";
 import { BINARY_CROSSENTROPY, BINARY_CROSSENTROPY_GRAD } from "./binary_crossentropy.js";
 import { CATEGORICAL_CROSSENTROPY, CATEGORICAL_CROSSENTROPY_GRAD } from "./categorical_crossentropy.js";
 
-interface WebGpuBackend {
-  runWebGPUProgram(program: RowProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
-}
-
-interface RowProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  uniforms: string;
-  getUserCode(): string;
-}
-
 const WORKGROUP = 64;
 
-function rowProgram(name: string, rows: number, outputShape: number[], variableNames: string[], body: string): RowProgram {
+function rowProgram(name: string, rows: number, outputShape: number[], variableNames: string[], body: string): WebGpuProgram {
   return {
     outputShape,
     shaderKey: `tslabCrossentropy_${name}`,

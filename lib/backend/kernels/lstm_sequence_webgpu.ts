@@ -19,25 +19,14 @@
  * WebGPU, so another input stands in and a uniform says it is absent.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WebGpuBackend as WebGpuProgramRunner, WebGpuProgram } from "./webgpu_program.js";
 import { checkForward, LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD, size, sizesOf, type LstmGradInputs, type LstmInputs } from "./lstm_sequence_contract.js";
 
 /** What this file needs of tfjs-backend-webgpu's backend (its class is not exported typed). */
-interface WebGpuBackend {
-  runWebGPUProgram(program: WebGpuProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
+interface WebGpuBackend extends WebGpuProgramRunner {
   disposeData(dataId: object): boolean;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Float32Array): tf.TensorInfo;
   device: { limits: { maxComputeInvocationsPerWorkgroup: number; maxComputeWorkgroupSizeX: number; maxComputeWorkgroupsPerDimension: number } };
-}
-
-interface WebGpuProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  uniforms: string;
-  getUserCode(): string;
 }
 
 /** One of tfjs-backend-webgpu's own kernels, called as its kernels call each other. */

@@ -7,23 +7,8 @@
  * over the windows that hold their element (a max window recomputes its first maximum).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WebGpuBackend, WebGpuProgram } from "./webgpu_program.js";
 import { poolWindows2D, poolWindows3D, type PoolAttrs, type PoolWindows } from "./pool_windows.js";
-
-interface PoolProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size: boolean;
-  uniforms: string;
-  getUserCode(): string;
-}
-
-interface WebGpuBackend {
-  runWebGPUProgram(program: PoolProgram, inputs: tf.TensorInfo[], outputDtype: tf.DataType, uniforms?: { type: string; data: number[] }[]): tf.TensorInfo;
-}
 
 const WORKGROUP = 64;
 const UNIFORMS = "inSize : vec3<i32>, outSize : vec3<i32>, filterSize : vec3<i32>, stride : vec3<i32>, padBefore : vec3<i32>, channels : i32,";
@@ -74,7 +59,7 @@ const ARGMAX = `
       }
 `;
 
-function program(name: string, n: number, variableNames: string[], functions: string, body: string): PoolProgram {
+function program(name: string, n: number, variableNames: string[], functions: string, body: string): WebGpuProgram {
   return {
     outputShape: [n],
     shaderKey: `tslabPool_${name}`,
@@ -156,7 +141,7 @@ const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const flat = (t: tf.TensorInfo): tf.TensorInfo => ({ dataId: t.dataId, dtype: t.dtype, shape: [count(t.shape)] });
 const shaped = (t: tf.TensorInfo, shape: number[]): tf.TensorInfo => ({ ...t, shape });
 
-function run(backend: object, p: PoolProgram, inputs: tf.TensorInfo[], dtype: tf.DataType, w: PoolWindows, shape: number[]): tf.TensorInfo {
+function run(backend: object, p: WebGpuProgram, inputs: tf.TensorInfo[], dtype: tf.DataType, w: PoolWindows, shape: number[]): tf.TensorInfo {
   return shaped((backend as WebGpuBackend).runWebGPUProgram(p, inputs.map(flat), dtype, uniformsOf(w)), shape);
 }
 
